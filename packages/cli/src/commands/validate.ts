@@ -1,0 +1,57 @@
+import { numberOption } from '../args.ts';
+import type { Command } from '../command.ts';
+import { UserError } from '../errors.ts';
+
+export default {
+  name: 'validate',
+  summary:
+    'validate the calibrated simulation against held-out years and patterns; writes docs/VALIDATION.md',
+  usage: ['opis validate [--seeds 20] [--scale 2000] [--fast-scale 8000] [--sobol 24]'],
+  description:
+    'Runs the posterior-predictive ensemble, compares fitted (1932-1937) with held-out (1938-1939) errors, checks ' +
+    'patterns beyond Table 1, lists what the data do not identify, runs the top-down alternative, estimates Sobol ' +
+    'indices on the posterior and a parameter-recovery calibration, and writes docs/VALIDATION.md.',
+  options: {
+    seeds: { type: 'string', value: '<n>', description: 'seeds of the predictive ensemble (default 20)' },
+    scale: { type: 'string', value: '<k>', description: 'people per agent in the ensemble (default 2000)' },
+    'fast-scale': {
+      type: 'string',
+      value: '<k>',
+      description: 'people per agent for Sobol and recovery runs (default 8000)',
+    },
+    sobol: { type: 'string', value: '<n>', description: 'Saltelli base sample size N (default 24)' },
+  },
+  examples: ['opis validate', 'opis validate --seeds 10 --sobol 4'],
+  async run(ctx) {
+    const { runValidation, VALIDATION_FILE } = await import('@opis/sim/calibrate');
+    const { loadPosterior } = await import('@opis/sim');
+    if (!loadPosterior()) throw new UserError('validate: no posterior yet (run opis calibrate first)');
+    const seeds = numberOption(ctx, 'validate', 'seeds', 20, { min: 2, max: 1000, integer: true });
+    const scale = numberOption(ctx, 'validate', 'scale', 2000, { min: 1, max: 100_000, integer: true });
+    const fastScale = numberOption(ctx, 'validate', 'fast-scale', 8000, {
+      min: 1,
+      max: 100_000,
+      integer: true,
+    });
+    const sobolN = numberOption(ctx, 'validate', 'sobol', 24, { min: 2, max: 10_000, integer: true });
+    const bars = new Map<string, ReturnType<typeof ctx.progress>>();
+    await runValidation({
+      seeds,
+      scale,
+      fastScale,
+      sobolN,
+      recovery: { particles: 20, generations: 3 },
+      onProgress: (stage, d, t) => {
+        let b = bars.get(stage);
+        if (!b) {
+          b = ctx.progress(stage, t);
+          bars.set(stage, b);
+        }
+        b.update(d);
+        if (d >= t) b.finish();
+      },
+    });
+    await ctx.out.line(`wrote ${VALIDATION_FILE}`);
+    return 0;
+  },
+} satisfies Command;

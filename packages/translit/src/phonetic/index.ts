@@ -1,0 +1,9 @@
+export {
+  type BeiderMorseOptions,
+  beiderMorse,
+  beiderMorseLanguages,
+  beiderMorseTokens,
+  type NameType,
+  type RuleType,
+} from './beider-morse.ts';
+export { daitchMokotoff } from './daitch-mokotoff.ts';
