@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// `npm start`: installs what is missing, then runs opis's main job. Once the explorer exists
-// (a `serve` command), that job is building the embedded database and serving the explorer;
-// until then it is a short tour of the `opis` command.
-import { execFileSync, spawnSync } from 'node:child_process';
+// `npm start`: installs what is missing, then runs opis's main job: `opis serve`, which builds
+// the embedded database from data/ and the web app when they are missing or out of date, serves
+// both and prints the URL. Arguments are passed on (`npm start -- --port 3000`). Without a
+// `serve` command it is a short tour of the `opis` command.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -20,11 +21,21 @@ const opis = (...args) =>
 const commands = readdirSync(join(root, 'packages/cli/src/commands')).map((f) => f.replace(/\.ts$/, ''));
 
 if (commands.includes('serve')) {
-  process.exit(opis('serve', ...process.argv.slice(2)));
+  // The server runs until interrupted: pass Ctrl-C and `kill` on to it and exit as it does.
+  const child = spawn(process.execPath, [bin, 'serve', ...process.argv.slice(2)], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child.kill(sig));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+} else {
+  tour();
 }
 
-console.log('opis: a tour of the command (the explorer is not built yet)\n');
-console.log('$ opis --version');
-opis('--version');
-console.log('\n$ opis --help');
-opis('--help');
+function tour() {
+  console.log('opis: a tour of the command (the explorer is not built yet)\n');
+  console.log('$ opis --version');
+  opis('--version');
+  console.log('\n$ opis --help');
+  opis('--help');
+}
