@@ -1,10 +1,9 @@
 #!/usr/bin/env node
 // `npm start`: installs what is missing, then runs opis's main job: `opis serve`, which builds
 // the embedded database from data/ and the web app when they are missing or out of date, serves
-// both and prints the URL. Arguments are passed on (`npm start -- --port 3000`). Without a
-// `serve` command it is a short tour of the `opis` command.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+// both and prints the URL. Arguments are passed on (`npm start -- --port 3000`).
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -16,26 +15,7 @@ if (!existsSync(join(root, 'node_modules', '.package-lock.json'))) {
 }
 
 const bin = join(root, 'packages/cli/bin/opis.mjs');
-const opis = (...args) =>
-  spawnSync(process.execPath, [bin, ...args], { cwd: root, stdio: 'inherit' }).status ?? 1;
-const commands = readdirSync(join(root, 'packages/cli/src/commands')).map((f) => f.replace(/\.ts$/, ''));
-
-if (commands.includes('serve')) {
-  // The server runs until interrupted: pass Ctrl-C and `kill` on to it and exit as it does.
-  const child = spawn(process.execPath, [bin, 'serve', ...process.argv.slice(2)], {
-    cwd: root,
-    stdio: 'inherit',
-  });
-  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child.kill(sig));
-  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
-} else {
-  tour();
-}
-
-function tour() {
-  console.log('opis: a tour of the command (the explorer is not built yet)\n');
-  console.log('$ opis --version');
-  opis('--version');
-  console.log('\n$ opis --help');
-  opis('--help');
-}
+// The server runs until interrupted: pass Ctrl-C and `kill` on to it and exit as it does.
+const child = spawn(process.execPath, [bin, 'serve', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child.kill(sig));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

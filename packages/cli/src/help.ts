@@ -19,8 +19,8 @@ export function mainHelp(commands: Map<string, Command>, version: string): strin
     'Input is a file argument or standard input, one record per line; --json prints JSON Lines.',
     'Exit codes: 0 success, 1 bad input or usage, 2 internal failure.',
   ];
-  const first = [...commands.values()][0];
-  if (first?.examples[0]) lines.push('', 'Example:', `  ${first.examples[0]}`);
+  const examples = [...commands.values()].flatMap((c) => c.examples.slice(0, 1));
+  if (examples.length > 0) lines.push('', 'Examples (one per command):', ...examples.map((e) => `  ${e}`));
   return lines.join('\n');
 }
 
