@@ -16,6 +16,9 @@ if (!existsSync(join(root, 'node_modules', '.package-lock.json'))) {
 
 const bin = join(root, 'packages/cli/bin/opis.mjs');
 // The server runs until interrupted: pass Ctrl-C and `kill` on to it and exit as it does.
-const child = spawn(process.execPath, [bin, 'serve', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+const child = spawn(process.execPath, [bin, 'serve', ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: 'inherit',
+});
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
