@@ -22,6 +22,13 @@ function after(letter: string, prevs: string[], value: string, initial = false):
   return t;
 }
 
+/** `letter` between each of `prevs` and each of `nexts` (keys: previous, letter, next). */
+function between(letter: string, prevs: string[], nexts: string[], value: string): Table {
+  const t: Table = {};
+  for (const p of prevs) for (const n of nexts) t[p + letter + n] = value;
+  return t;
+}
+
 /** `letter` before each of `nexts`. */
 function before(letter: string, nexts: string[], value: string): Table {
   const t: Table = {};
@@ -82,6 +89,7 @@ interface Def {
   mapping: Table;
   prev_mapping?: Table;
   next_mapping?: Table;
+  around_mapping?: Table;
   ending_mapping?: Table;
   samples: [string, string][];
 }
@@ -240,10 +248,9 @@ const defs: Def[] = [
   {
     id: 'german',
     name: 'German (Duden)',
-    standard:
-      'German transcription of Russian as in the Duden (Transkription), without the intervocalic ss rule',
+    standard: 'German transcription of Russian as in the Duden (Transkription)',
     description:
-      'The spelling German newspapers and books use for Russian names: w for в, sch for ж and ш, tsch for ч, z for ц (tz after a vowel), je/jo/ju/ja where the letter is iotated.',
+      'The spelling German newspapers and books use for Russian names: w for в, sch for ж and ш, tsch for ч, z for ц (tz after a vowel), je/jo/ju/ja where the letter is iotated, ss for с between vowels (Kossior).',
     mapping: {
       а: 'a',
       б: 'b',
@@ -290,6 +297,7 @@ const defs: Def[] = [
       ...before('й', ['а', 'о', 'у', 'э'], 'j'),
       кс: '',
     },
+    around_mapping: between('с', VOWELS, VOWELS, 'ss'),
     ending_mapping: { ий: 'i', ый: 'y' },
     samples: [
       ['Ежов', 'Jeschow'],
@@ -302,15 +310,19 @@ const defs: Def[] = [
       ['Чайковский', 'Tschaikowski'],
       ['Толстой', 'Tolstoi'],
       ['Максим', 'Maxim'],
+      ['Косиор', 'Kossior'],
+      ['Косарев', 'Kossarew'],
+      ['Моисеев', 'Moissejew'],
+      ['Новосибирск', 'Nowossibirsk'],
+      ['Сталин', 'Stalin'],
     ],
   },
   {
     id: 'french',
     name: 'French',
-    standard:
-      'French transcription of Russian names as used by French publishers and the press, without the intervocalic ss rule',
+    standard: 'French transcription of Russian names as used by French publishers and the press',
     description:
-      'ou for у, j for ж, ch for ш, tch for ч, kh for х, ie/io/iou/ia for the iotated vowels, gu before front vowels, and -ine for final -ин (Staline).',
+      'ou for у, j for ж, ch for ш, tch for ч, kh for х, ie/io/iou/ia for the iotated vowels, gu before front vowels, -ine for final -ин (Staline), and ss for с between vowels (Kossior).',
     mapping: {
       а: 'a',
       б: 'b',
@@ -352,6 +364,7 @@ const defs: Def[] = [
       й: 'i',
     },
     next_mapping: { ...before('г', ['е', 'и', 'ы', 'э'], 'gu') },
+    around_mapping: between('с', VOWELS, VOWELS, 'ss'),
     ending_mapping: { ий: 'i', ый: 'y', ин: 'ine' },
     samples: [
       ['Ежов', 'Iejov'],
@@ -362,14 +375,19 @@ const defs: Def[] = [
       ['Генрих', 'Guenrikh'],
       ['Сталин', 'Staline'],
       ['Толстой', 'Tolstoï'],
+      ['Косиор', 'Kossior'],
+      ['Косарев', 'Kossarev'],
+      ['Иосиф', 'Iossif'],
+      ['Самосудов', 'Samossoudov'],
+      ['Сокольников', 'Sokolnikov'],
     ],
   },
   {
     id: 'polish',
     name: 'Polish',
-    standard: 'Polish transcription of Russian (PWN rules), simplified for the soft sign before vowels',
+    standard: 'Polish transcription of Russian (PWN rules)',
     description:
-      'w for в, ż for ж, cz for ч, sz for ш, szcz for щ, ch for х, c for ц, ł for hard л and l for soft л, je/jo/ju/ja where iotated and ie/io/iu/ia after consonants, ń ś ź ć dź for soft н с з т д.',
+      'w for в, ż for ж, cz for ч, sz for ш, szcz for щ, ch for х, c for ц, ł for hard л and l for soft л, je/jo/ju/ja where iotated and ie/io/iu/ia after consonants, ń ś ź ć dź for soft н с з т д (plain n s z t d when the soft sign stands before a vowel: Ananjew), -ij and -yj for final -ий and -ый but -ki, -gi, -chi for -кий, -гий, -хий (Trocki, Gorki).',
     mapping: {
       а: 'a',
       б: 'b',
@@ -415,16 +433,40 @@ const defs: Def[] = [
       ...after('я', [...HUSHING, 'ц', 'л'], 'a'),
       ...after('и', ['ж', 'ш', 'ц'], 'y'),
       ьи: 'ji',
-    },
-    next_mapping: {
-      ...before('л', ['е', 'ё', 'и', 'ь', 'ю', 'я'], 'l'),
+      ьо: 'jo',
+      // The soft consonant is written by the soft sign after it (ь after н is ń), so that
+      // before a vowel the pair can be written plain (нье: nje, not ńje).
       нь: 'ń',
       сь: 'ś',
       зь: 'ź',
       ть: 'ć',
       дь: 'dź',
     },
-    ending_mapping: { ий: 'i', ый: 'y' },
+    next_mapping: {
+      ...before('л', ['е', 'ё', 'и', 'ь', 'ю', 'я'], 'l'),
+      нь: '',
+      сь: '',
+      зь: '',
+      ть: '',
+      дь: '',
+    },
+    around_mapping: {
+      ...between('ь', ['н'], VOWELS, 'n'),
+      ...between('ь', ['с'], VOWELS, 's'),
+      ...between('ь', ['з'], VOWELS, 'z'),
+      ...between('ь', ['т'], VOWELS, 't'),
+      ...between('ь', ['д'], VOWELS, 'd'),
+    },
+    ending_mapping: {
+      ий: 'ij',
+      ый: 'yj',
+      кий: 'ki',
+      гий: 'gi',
+      хий: 'chi',
+      жий: 'żyj',
+      ший: 'szyj',
+      ций: 'cyj',
+    },
     samples: [
       ['Ежов', 'Jeżow'],
       ['Зиновьев', 'Zinowjew'],
@@ -435,6 +477,16 @@ const defs: Def[] = [
       ['Ягода', 'Jagoda'],
       ['Троцкий', 'Trocki'],
       ['Каганович', 'Kaganowicz'],
+      ['Горький', 'Gorki'],
+      ['Юрий', 'Jurij'],
+      ['Грозный', 'Groznyj'],
+      ['Нагорный', 'Nagornyj'],
+      ['Ананьев', 'Ananjew'],
+      ['Татьяна', 'Tatjana'],
+      ['Ильич', 'Iljicz'],
+      ['Соловьёв', 'Sołowjow'],
+      ['Коньков', 'Końkow'],
+      ['Гоголь', 'Gogol'],
     ],
   },
 ];
@@ -451,6 +503,7 @@ for (const d of defs) {
     mapping: d.mapping,
     ...(d.prev_mapping ? { prev_mapping: d.prev_mapping } : {}),
     ...(d.next_mapping ? { next_mapping: d.next_mapping } : {}),
+    ...(d.around_mapping ? { around_mapping: d.around_mapping } : {}),
     ...(d.ending_mapping ? { ending_mapping: d.ending_mapping } : {}),
     samples: d.samples,
   };

@@ -22,7 +22,7 @@ export interface CompiledSystem {
   readonly id: string;
   /** Lower-case letter code -> output; only for codes below TABLE. */
   readonly base: (Out | undefined)[];
-  /** 1 when a letter has prev rules, 2 next rules, 3 both. */
+  /** Bit 1: the letter has prev rules, 2: next rules, 4: rules for both neighbours at once. */
   readonly ctx: Uint8Array;
   /** 1: the letter has rules; 2: no rules, but it is a precomposed letter whose base has; 0: neither. */
   readonly kind: Uint8Array;
@@ -32,7 +32,9 @@ export interface CompiledSystem {
   readonly prev: ((Out | undefined)[] | undefined)[];
   /** next[curr][next] (next 0 = word boundary). */
   readonly next: ((Out | undefined)[] | undefined)[];
-  /** Last letter of an ending -> endings with that last letter, longest first. */
+  /** around[curr] maps prev * TABLE + next to the output (both neighbours letters). */
+  readonly around: (Map<number, Out> | undefined)[];
+  /** Last letter of an ending (below TABLE) -> endings with that last letter, longest first. */
   readonly endings: (Ending[] | undefined)[];
   /** Longest output of any single rule, in code units. */
   readonly maxOut: number;
@@ -68,7 +70,8 @@ export function compile(sys: SystemFile): CompiledSystem {
   const ctx = new Uint8Array(TABLE);
   const prev: ((Out | undefined)[] | undefined)[] = new Array(TABLE).fill(undefined);
   const next: ((Out | undefined)[] | undefined)[] = new Array(TABLE).fill(undefined);
-  const endings: (Ending[] | undefined)[] = new Array(65536).fill(undefined);
+  const endings: (Ending[] | undefined)[] = new Array(TABLE).fill(undefined);
+  const around: (Map<number, Out> | undefined)[] = new Array(TABLE).fill(undefined);
   const slot = (t: ((Out | undefined)[] | undefined)[], curr: number) => {
     let a = t[curr];
     if (a === undefined) {
@@ -78,7 +81,9 @@ export function compile(sys: SystemFile): CompiledSystem {
     return a;
   };
   let maxOut = 1;
+  const outs: Out[] = [];
   const track = (o: Out) => {
+    outs.push(o);
     maxOut = Math.max(maxOut, o.l.length, o.t.length, o.u.length);
     return o;
   };
@@ -102,9 +107,21 @@ export function compile(sys: SystemFile): CompiledSystem {
     slot(next, curr)[n] = track(out(v));
     ctx[curr] = (ctx[curr] as number) | 2;
   }
+  for (const [k, v] of Object.entries(sys.around_mapping ?? {})) {
+    const [p, curr, n] = [...k].map(code) as [number, number, number];
+    if (curr >= TABLE || p >= TABLE || n >= TABLE) continue;
+    let a = around[curr];
+    if (a === undefined) {
+      a = new Map();
+      around[curr] = a;
+    }
+    a.set(p * TABLE + n, track(out(v)));
+    ctx[curr] = (ctx[curr] as number) | 4;
+  }
   for (const [k, v] of Object.entries(sys.ending_mapping ?? {})) {
     const c = codes(k);
     const last = c[c.length - 1] as number;
+    if (last >= TABLE) continue;
     const list = endings[last] ?? [];
     list.push({ codes: c, out: track(out(v)) });
     list.sort((a, b) => b.codes.length - a.codes.length);
@@ -118,14 +135,8 @@ export function compile(sys: SystemFile): CompiledSystem {
       if (d !== undefined && base[d.charCodeAt(0)] !== undefined) kind[c] = 2;
     }
   }
-  const all = [
-    ...base,
-    ...prev.flatMap((a) => a ?? []),
-    ...next.flatMap((a) => a ?? []),
-    ...endings.flatMap((e) => (e ?? []).map((x) => x.out)),
-  ];
-  const wide = all.some((o) => o !== undefined && [o.l, o.t, o.u].some((a) => a.some((x) => x > 255)));
-  return { id: sys.id, base, ctx, kind, wide, prev, next, endings, maxOut };
+  const wide = outs.some((o) => [o.l, o.t, o.u].some((a) => a.some((x) => x > 255)));
+  return { id: sys.id, base, ctx, kind, wide, prev, next, around, endings, maxOut };
 }
 
 export type CaseMode = 'keep' | 'title' | 'upper' | 'lower';
@@ -199,7 +210,7 @@ export function run(sys: CompiledSystem, text: string, mode: CaseMode): string {
   const LET = letterTable();
   const LOW = lowerTable();
   const COMP = composeTable();
-  const { base, ctx, kind, prev, next, endings, maxOut } = sys;
+  const { base, ctx, kind, prev, next, around, endings, maxOut } = sys;
   const n = text.length;
   if (buf.length < n + 16) growOut(n + 16);
   let pos = 0;
@@ -304,7 +315,8 @@ export function run(sys: CompiledSystem, text: string, mode: CaseMode): string {
     // Ending rules: the longest ending that leaves a non-empty stem.
     let endLen = 0;
     let endOut: Out | undefined;
-    const cands = endings[wl[m - 1] as number];
+    const last = wl[m - 1] as number;
+    const cands = last < TABLE ? endings[last] : undefined;
     if (cands !== undefined) {
       for (const e of cands) {
         const len = e.codes.length;
@@ -327,13 +339,19 @@ export function run(sys: CompiledSystem, text: string, mode: CaseMode): string {
     if (need > buf.length) growOut(need);
     const stem = m - endLen;
     const keep = mode === 'keep';
+    let carry = 0;
     for (let k = 0; k < stem; k++) {
       const lc = wl[k] as number;
       let o: Out | undefined;
       if (lc < TABLE) {
         const cx = ctx[lc] as number;
         if (cx !== 0) {
-          if (cx & 1) {
+          if (cx & 4 && k > 0 && k + 1 < m) {
+            const pc = wl[k - 1] as number;
+            const nc = wl[k + 1] as number;
+            if (pc < TABLE && nc < TABLE) o = (around[lc] as Map<number, Out>).get(pc * TABLE + nc);
+          }
+          if (o === undefined && cx & 1) {
             const pc = k > 0 ? (wl[k - 1] as number) : 0;
             if (pc < TABLE) o = (prev[lc] as (Out | undefined)[])[pc];
           }
@@ -351,11 +369,14 @@ export function run(sys: CompiledSystem, text: string, mode: CaseMode): string {
         continue;
       }
       let a: Uint16Array;
-      if (keep) a = wu[k] ? (caps ? o.u : o.t) : o.l;
+      if (keep) a = wu[k] || carry ? (caps ? o.u : o.t) : o.l;
       else if (mode === 'upper') a = o.u;
-      else if (mode === 'title') a = k === 0 ? o.t : o.l;
+      else if (mode === 'title') a = k === 0 || carry ? o.t : o.l;
       else a = o.l;
       const len = a.length;
+      // A capital that writes nothing (Polish Д before ь + vowel, German К before с) passes
+      // its capital to the next letter: Дьяков -> Djakow, Ксения -> Xenija.
+      carry = len === 0 && (wu[k] || carry || (mode === 'title' && k === 0)) ? 1 : 0;
       if (len === 1) buf[pos++] = a[0] as number;
       else if (len === 2) {
         buf[pos] = a[0] as number;

@@ -22,6 +22,8 @@ export interface SystemFile {
   mapping: Record<string, string>;
   prev_mapping?: Record<string, string>;
   next_mapping?: Record<string, string>;
+  /** A letter between two letters (key: previous, letter, next), e.g. German с between vowels. opis's own field. */
+  around_mapping?: Record<string, string>;
   ending_mapping?: Record<string, string>;
   samples: [string, string][];
 }
@@ -78,6 +80,7 @@ export function checkSystemFile(data: unknown): SchemaError[] {
     'mapping',
     'prev_mapping',
     'next_mapping',
+    'around_mapping',
     'ending_mapping',
     'samples',
   ]);
@@ -88,6 +91,7 @@ export function checkSystemFile(data: unknown): SchemaError[] {
     ['mapping', 1, 1],
     ['prev_mapping', 1, 2],
     ['next_mapping', 1, 2],
+    ['around_mapping', 3, 3],
     ['ending_mapping', 1, 4],
   ];
   for (const [name, min, max] of tables) {
