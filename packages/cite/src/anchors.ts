@@ -26,6 +26,29 @@ const DOT_LABELS = new Set([
   'khr',
   'хр',
 ]);
+/** A letter's code in lower case, for the letters labels are written with (A–Z, А–Я). */
+function lowerCode(c: number): number {
+  return (c >= 65 && c <= 90) || (c >= 0x410 && c <= 0x42f) ? c + 32 : c;
+}
+
+/**
+ * A number standing for the lower-cased word in [s, e) (at most 4 letters, each below
+ * U+0800): a leading 1 marks the length, then 11 bits per letter. Allocates nothing.
+ */
+function wordCode(text: string, s: number, e: number): number {
+  let code = 1;
+  for (let i = s; i < e; i++) code = code * 2048 + lowerCode(text.charCodeAt(i));
+  return code;
+}
+
+function codeOf(word: string): number {
+  return wordCode(word, 0, word.length);
+}
+
+const DOT_LABEL_CODES = new Set([...DOT_LABELS].map(codeOf));
+const KHR = codeOf('khr');
+const KHR_RU = codeOf('хр');
+
 /** Labels written as words, followed by a blank and a number. */
 const WORD_LABELS = new Set(['fond', 'opis', "opis'", 'opis’', 'delo', 'file', 'файл', 'op']);
 
@@ -94,9 +117,9 @@ function labelBefore(text: string, v: number, min: number): number {
       const b = text.charCodeAt(k);
       if (b === 39 || b === 0x2019) return -1;
     }
-    const word = text.slice(k + 1, j).toLowerCase();
-    if (!DOT_LABELS.has(word)) return -1;
-    if (word === 'khr' || word === 'хр') {
+    const word = wordCode(text, k + 1, j);
+    if (!DOT_LABEL_CODES.has(word)) return -1;
+    if (word === KHR || word === KHR_RU) {
       // "ed. khr." / "ед. хр."
       let e = k;
       while (e >= min && isBlankCode(text.charCodeAt(e))) e--;
@@ -113,6 +136,11 @@ function labelBefore(text: string, v: number, min: number): number {
   while (k >= min && isLetterCode(text.charCodeAt(k)) && j - k <= 6) k--;
   if (k === j || (k >= min && (isLetterCode(text.charCodeAt(k)) || isDigitCode(text.charCodeAt(k)))))
     return -1;
+  // Every word label is 2, 4 or 5 long and starts with f, o, d or ф: most words fail here.
+  const n = j - k;
+  if (n !== 2 && n !== 4 && n !== 5) return -1;
+  const first = lowerCode(text.charCodeAt(k + 1));
+  if (first !== 102 && first !== 111 && first !== 100 && first !== 0x444) return -1;
   const word = text.slice(k + 1, j + 1).toLowerCase();
   return WORD_LABELS.has(word) ? k + 1 : -1;
 }

@@ -187,12 +187,68 @@ export function runEngine(text: string, units: Unit[] | 'lines', opts: EngineOpt
   return out;
 }
 
+/**
+ * Whether only a note marker (and blanks, and a "*") stands between the start of the unit and
+ * `pos`: `^[ \t]*(?:[⁰-⁹]+|\[\d{1,4}\]|\d{1,4}[.)])?[ \t]*\*?$` over character codes.
+ */
 function isNoteStart(text: string, unitStart: number, pos: number): boolean {
-  const before = text.slice(unitStart, pos);
-  return /^[ \t]*(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\[\d{1,4}\]|\d{1,4}[.)])?[ \t]*\*?$/.test(before);
+  let p = unitStart;
+  while (p < pos && isTab(text.charCodeAt(p))) p++;
+  const m = markerEnd(text, p, pos);
+  return (m >= 0 && onlyBlanksAndStar(text, m, pos)) || onlyBlanksAndStar(text, p, pos);
+}
+
+function isTab(c: number): boolean {
+  return c === 32 || c === 9;
+}
+
+function isAsciiDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** End of a note marker ("¹²", "[12]", "12." or "12)") at `p`, not past `to`; -1 when none. */
+function markerEnd(text: string, p: number, to: number): number {
+  const c = text.charCodeAt(p);
+  if (p >= to) return -1;
+  let q = p;
+  if (isSuperscriptDigit(c)) {
+    while (q < to && isSuperscriptDigit(text.charCodeAt(q))) q++;
+    return q;
+  }
+  if (c === 91) {
+    q++;
+    while (q < to && isAsciiDigit(text.charCodeAt(q)) && q - p <= 4) q++;
+    if (q === p + 1 || q - p > 5 || q >= to || text.charCodeAt(q) !== 93) return -1;
+    return q + 1;
+  }
+  while (q < to && isAsciiDigit(text.charCodeAt(q)) && q - p < 4) q++;
+  if (q === p || q >= to) return -1;
+  const t = text.charCodeAt(q);
+  return t === 46 || t === 41 ? q + 1 : -1;
+}
+
+/** Whether [p, to) holds only blanks and tabs, then at most one "*". */
+function onlyBlanksAndStar(text: string, p: number, to: number): boolean {
+  let q = p;
+  while (q < to && isTab(text.charCodeAt(q))) q++;
+  if (q < to && text.charCodeAt(q) === 42) q++;
+  return q === to;
 }
 
 /** Reads the reference whose anchor matched at `a`. */
+/** A Raw with every field present (one object shape for the engine to read). */
+function makeRaw(
+  start: number,
+  end: number,
+  archive: ArchiveName | undefined,
+  ibid: { start: number; end: number } | undefined,
+  elements: Element[],
+  compact: Raw['compact'],
+  diagnostics: Diagnostic[],
+): Raw {
+  return { start, end, archive, ibid, elements, compact, diagnostics };
+}
+
 function readAt(text: string, a: number, kind: number, minBack: number): Raw | undefined {
   const diagnostics: Diagnostic[] = [];
   if (kind === ANCHOR_IBID) {
@@ -204,7 +260,7 @@ function readAt(text: string, a: number, kind: number, minBack: number): Raw | u
     const q = p + sep[0].length;
     const chain = readChain(text, q, diagnostics);
     if (chain.elements.length > 0)
-      return { start: a, end: chain.end, ibid: ib, elements: chain.elements, diagnostics };
+      return makeRaw(a, chain.end, undefined, ib, chain.elements, undefined, diagnostics);
     if (/[,]/.test(sep[0])) {
       const s = readSheets(text, q, diagnostics);
       if (s && !/^[ \t\u00a0]*[\p{L}\d]/u.test(text.slice(s.end, s.end + 2))) {
@@ -217,10 +273,10 @@ function readAt(text: string, a: number, kind: number, minBack: number): Raw | u
           label: '',
           script: 'latin',
         };
-        return { start: a, end: s.end, ibid: ib, elements: [el], diagnostics };
+        return makeRaw(a, s.end, undefined, ib, [el], undefined, diagnostics);
       }
     }
-    return { start: a, end: ib.end, ibid: ib, elements: [], diagnostics };
+    return makeRaw(a, ib.end, undefined, ib, [], undefined, diagnostics);
   }
   if (kind === ANCHOR_COMPACT) {
     // Compact: an archive name, a blank, then fond/opis/delo.
@@ -230,29 +286,24 @@ function readAt(text: string, a: number, kind: number, minBack: number): Raw | u
     if (!name) return undefined;
     const c = readCompact(text, name.end, diagnostics);
     if (!c) return undefined;
-    return {
-      start: name.start,
-      end: c.end,
-      archive: name,
-      elements: [],
-      compact: { fond: c.fond, opis: c.opis, delo: c.delo, sheets: c.sheets },
-      diagnostics,
-    };
+    const compact = { fond: c.fond, opis: c.opis, delo: c.delo, sheets: c.sheets };
+    return makeRaw(name.start, c.end, name, undefined, [], compact, diagnostics);
   }
   const chain = readChain(text, a, diagnostics);
   if (chain.elements.length === 0) {
     if (diagnostics.length === 0) return undefined;
-    return { start: a, end: chain.end, elements: [], diagnostics };
+    return makeRaw(a, chain.end, undefined, undefined, [], undefined, diagnostics);
   }
   const archive = archiveBefore(text, a, minBack);
-  const raw: Raw = {
-    start: archive ? archive.start : a,
-    end: chain.end,
-    elements: chain.elements,
+  return makeRaw(
+    archive ? archive.start : a,
+    chain.end,
+    archive,
+    undefined,
+    chain.elements,
+    undefined,
     diagnostics,
-  };
-  if (archive) raw.archive = archive;
-  return raw;
+  );
 }
 
 /** Builds the resolved citation, or undefined when (in extract mode) it is not archival. */
@@ -264,15 +315,19 @@ function resolve(
   mode: 'extract' | 'notes',
 ): Citation | undefined {
   const diags = raw.diagnostics;
-  const ref: ArchivalReference = {
-    archive: null,
-    archiveAsWritten: null,
-    fond: null,
-    opis: null,
-    delo: null,
-    sheets: [],
-    key: '',
-  };
+  // Worked out on a scratch reference; the result is built once, in its final shape, at the end.
+  const ref = SCRATCH;
+  ref.archive = null;
+  ref.archiveAsWritten = null;
+  ref.fond = null;
+  ref.opis = null;
+  ref.delo = null;
+  ref.unit = undefined;
+  ref.vypusk = undefined;
+  ref.tom = undefined;
+  ref.chast = undefined;
+  ref.sheets = NO_SHEETS;
+  ref.key = '';
   let top = 99;
   if (raw.compact) {
     ref.fond = raw.compact.fond;
@@ -310,7 +365,8 @@ function resolve(
   }
   let kind: CitationKind = raw.ibid ? 'ibid' : 'full';
   let inheritsFrom: number | null = null;
-  const inherited: Level[] = [];
+  // Levels taken from the target, as bits (collected into an exact-size array at the end).
+  let took = 0;
   if (raw.archive) {
     const m = raw.archive.match;
     ref.archiveAsWritten = raw.archive.asWritten;
@@ -335,26 +391,26 @@ function resolve(
       if (!raw.ibid) kind = 'continuation';
       ref.archive = tr.archive;
       ref.archiveAsWritten = tr.archiveAsWritten;
-      inherited.push('archive');
+      took |= 1;
       if (top > RANK.fond && ref.fond === null && tr.fond !== null) {
         ref.fond = tr.fond;
-        inherited.push('fond');
+        took |= 2;
       }
       if (top > RANK.opis && ref.opis === null && tr.opis !== null) {
         ref.opis = tr.opis;
-        inherited.push('opis');
+        took |= 4;
       }
       if (top > RANK.vypusk && ref.vypusk === undefined && tr.vypusk !== undefined) ref.vypusk = tr.vypusk;
       if (top > RANK.opis && ref.delo === null && tr.delo !== null) {
         ref.delo = tr.delo;
         if (tr.unit) ref.unit = tr.unit;
-        inherited.push('delo');
+        took |= 8;
       }
       if (top > RANK.tom && ref.tom === undefined && tr.tom !== undefined) ref.tom = tr.tom;
       if (top > RANK.chast && ref.chast === undefined && tr.chast !== undefined) ref.chast = tr.chast;
       if (top > RANK.sheets && ref.sheets.length === 0 && tr.sheets.length > 0) {
         ref.sheets = tr.sheets.map((s) => ({ ...s }));
-        inherited.push('sheets');
+        took |= 16;
       }
     } else if (mode === 'extract') {
       // Without an archive or an earlier reference, only "f. N" plus another level is archival.
@@ -375,6 +431,7 @@ function resolve(
   if (mode === 'extract' && !raw.archive && inheritsFrom === null && raw.elements.length === 0)
     return undefined;
   ref.key = referenceKey(ref);
+  flatten(ref.key);
   addMissing(ref, raw, diags);
   const start = raw.start;
   const end = raw.end;
@@ -384,12 +441,60 @@ function resolve(
     line: 0,
     raw: text.slice(start, end),
     kind,
-    reference: ref.unit || ref.vypusk || ref.tom || ref.chast ? orderReference(ref) : ref,
+    reference: finalReference(ref),
     inheritsFrom,
-    inherited,
-    diagnostics: diags,
+    inherited: took === 0 ? [] : inheritedLevels(took),
+    diagnostics: diags.length === 0 ? diags : diags.slice(),
     note: 0,
   };
+}
+
+const NO_SHEETS: Sheet[] = [];
+const SCRATCH: ArchivalReference = {
+  archive: null,
+  archiveAsWritten: null,
+  fond: null,
+  opis: null,
+  delo: null,
+  unit: undefined,
+  vypusk: undefined,
+  tom: undefined,
+  chast: undefined,
+  sheets: NO_SHEETS,
+  key: '',
+};
+
+/** A new reference with the scratch reference's fields, in the documented order. */
+function finalReference(r: ArchivalReference): ArchivalReference {
+  const sheets = r.sheets === NO_SHEETS ? [] : r.sheets;
+  if (r.unit || r.vypusk || r.tom || r.chast) return orderReference({ ...r, sheets });
+  return {
+    archive: r.archive,
+    archiveAsWritten: r.archiveAsWritten,
+    fond: r.fond,
+    opis: r.opis,
+    delo: r.delo,
+    sheets,
+    key: r.key,
+  };
+}
+
+const LEVEL_BITS: readonly (readonly [Level, number])[] = [
+  ['archive', 1],
+  ['fond', 2],
+  ['opis', 4],
+  ['delo', 8],
+  ['sheets', 16],
+];
+
+// For each set of bits, the levels in hierarchical order.
+const LEVEL_SETS: readonly (readonly Level[])[] = Array.from({ length: 32 }, (_, bits) =>
+  LEVEL_BITS.filter(([, bit]) => bits & bit).map(([level]) => level),
+);
+
+/** The levels whose bits are set, in hierarchical order, in a new array of exactly that size. */
+function inheritedLevels(bits: number): Level[] {
+  return LEVEL_SETS[bits]!.slice();
 }
 
 const MISSING_ORDER: readonly (readonly ['fond' | 'opis' | 'delo', number])[] = [
@@ -447,4 +552,10 @@ export function orderReference(r: ArchivalReference): ArchivalReference {
   o.sheets = r.sheets;
   o.key = r.key;
   return o as unknown as ArchivalReference;
+}
+
+/** Makes V8 store a concatenated string flat, so that the pieces it was built from can be freed. */
+function flatten(s: string): void {
+  // Converting to a number flattens the string as a side effect.
+  Number(s);
 }

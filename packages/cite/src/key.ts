@@ -83,7 +83,12 @@ export function keyPart(value: string): string {
  * A Cyrillic letter prefix is romanized (`Р-9401` gives `R-9401`).
  */
 export function referenceKey(ref: Pick<ArchivalReference, 'archive' | 'fond' | 'opis' | 'delo'>): string {
-  const parts = [ref.fond, ref.opis, ref.delo].map((v) => (v === null ? '_' : keyPart(v)));
-  while (parts.length > 0 && parts[parts.length - 1] === '_') parts.pop();
-  return `${ref.archive ?? '?'}:${parts.join('/')}`;
+  const { fond, opis, delo } = ref;
+  // Missing levels at the end are left out; one in the middle is "_".
+  let tail: string;
+  if (delo !== null)
+    tail = `${fond === null ? '_' : keyPart(fond)}/${opis === null ? '_' : keyPart(opis)}/${keyPart(delo)}`;
+  else if (opis !== null) tail = `${fond === null ? '_' : keyPart(fond)}/${keyPart(opis)}`;
+  else tail = fond === null ? '' : keyPart(fond);
+  return `${ref.archive ?? '?'}:${tail}`;
 }

@@ -173,8 +173,11 @@ export function lookupArchive(name: string): ArchiveMatch | undefined {
 
 /** The archive with this canonical id. */
 export function archiveById(id: string): Archive | undefined {
-  return archives.find((a) => a.id === id);
+  return byId.get(id);
 }
+
+const byId = new Map<string, Archive>();
+for (const a of archives) if (!byId.has(a.id)) byId.set(a.id, a);
 
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
@@ -199,10 +202,13 @@ export function archiveLabel(id: string, style: 'en' | 'ru'): string {
 }
 
 /** Exact written forms grouped by their last character, for matching a name that ends at a point. */
-export const formsByLastChar: Map<string, { forms: string[] }> = new Map();
+export const formsByLastChar: Map<string, { forms: string[]; penultimate: number[] }> = new Map();
 for (const f of forms) {
   const last = f[f.length - 1]!;
-  const e = formsByLastChar.get(last) ?? { forms: [] };
+  const e = formsByLastChar.get(last) ?? { forms: [], penultimate: [] };
   e.forms.push(f);
+  // The code of the character before the last (-1 for a one-character form), to skip most
+  // forms of a bucket without comparing strings.
+  e.penultimate.push(f.length >= 2 ? f.charCodeAt(f.length - 2) : -1);
   formsByLastChar.set(last, e);
 }

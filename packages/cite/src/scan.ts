@@ -128,16 +128,31 @@ const FAST: Record<string, LabelInfo> = {
   ll: LABELS['ll.']!,
 };
 
+const FAST_LABEL = { f: 'f.', d: 'd.', l: 'l.', ll: 'll.', op: 'op.' } as const;
+
 function fastLabel(text: string, pos: number): LabelHit | undefined {
   const c0 = text.charCodeAt(pos);
-  let n = 0;
-  if (c0 === 102 || c0 === 100)
-    n = 1; // f, d
-  else if (c0 === 108)
-    n = text.charCodeAt(pos + 1) === 108 ? 2 : 1; // l, ll
-  else if (c0 === 111 && text.charCodeAt(pos + 1) === 112)
-    n = 2; // op
-  else return undefined;
+  let label: string;
+  let info: LabelInfo;
+  if (c0 === 102) {
+    label = FAST_LABEL.f;
+    info = FAST.f!;
+  } else if (c0 === 100) {
+    label = FAST_LABEL.d;
+    info = FAST.d!;
+  } else if (c0 === 108) {
+    if (text.charCodeAt(pos + 1) === 108) {
+      label = FAST_LABEL.ll;
+      info = FAST.ll!;
+    } else {
+      label = FAST_LABEL.l;
+      info = FAST.l!;
+    }
+  } else if (c0 === 111 && text.charCodeAt(pos + 1) === 112) {
+    label = FAST_LABEL.op;
+    info = FAST.op!;
+  } else return undefined;
+  const n = label.length - 1;
   if (text.charCodeAt(pos + n) !== 46) return undefined;
   let v = pos + n + 1;
   while (v < text.length) {
@@ -145,9 +160,22 @@ function fastLabel(text: string, pos: number): LabelHit | undefined {
     if (c !== 32 && c !== 9 && c !== 0xa0) break;
     v++;
   }
-  const label = text.slice(pos, pos + n + 1);
-  return { info: FAST[label.slice(0, n)]!, label, start: pos, valueStart: v, ocr: false, script: 'latin' };
+  // One shared result: the chain reader uses a label before it reads the next one.
+  FAST_HIT.info = info;
+  FAST_HIT.label = label;
+  FAST_HIT.start = pos;
+  FAST_HIT.valueStart = v;
+  return FAST_HIT;
 }
+
+const FAST_HIT: LabelHit = {
+  info: LABELS['f.']!,
+  label: '',
+  start: 0,
+  valueStart: 0,
+  ocr: false,
+  script: 'latin',
+};
 
 export function readLabel(text: string, pos: number, allowOcr: boolean): LabelHit | undefined {
   const fast = fastLabel(text, pos);
@@ -200,25 +228,25 @@ export interface SheetRead {
 
 /** Reads a list of sheets ("56, 56ob, 58–59", "82–83 об.", "4 ff."). Returns undefined when none. */
 export function readSheets(text: string, pos: number, diags: Diagnostic[]): SheetRead | undefined {
-  const sheets: Sheet[] = [];
-  let p = pos;
-  let end = pos;
-  for (;;) {
-    const item = readSheetItem(text, p);
+  const first = readSheetItem(text, pos);
+  if (!first) return undefined;
+  let end = itemEnd;
+  // Most lists hold one sheet: an array of exactly that size, no growth.
+  let sheets: Sheet[] | undefined;
+  let sep = listSepLength(text, end);
+  while (sep >= 0) {
+    const item = readSheetItem(text, end + sep);
     if (!item) break;
-    if (sheets.length > 0) {
-      // "ll. 5, 18 June": a number followed by a word is not a sheet.
-      const w = stickyLength(AFTER_ITEM_WORD_RE, text, item.end) >= 0;
-      if (w && !item.sheet.verso && !item.sheet.toVerso && !item.sheet.following) break;
-    }
-    sheets.push(item.sheet);
-    end = item.end;
-    const sep = stickyLength(LIST_SEP_RE, text, end);
-    if (sep < 0) break;
-    p = end + sep;
+    // "ll. 5, 18 June": a number followed by a word is not a sheet.
+    const w = stickyLength(AFTER_ITEM_WORD_RE, text, itemEnd) >= 0;
+    if (w && !item.verso && !item.toVerso && !item.following) break;
+    if (sheets === undefined) sheets = [first, item];
+    else sheets.push(item);
+    end = itemEnd;
+    sep = listSepLength(text, end);
   }
-  if (sheets.length === 0) return undefined;
-  for (const s of sheets)
+  const list = sheets === undefined ? [first] : sheets.slice();
+  for (const s of list)
     if (s.to !== undefined && Number(s.to) < Number(s.from))
       diags.push({
         code: 'range-reversed',
@@ -227,7 +255,7 @@ export function readSheets(text: string, pos: number, diags: Diagnostic[]): Shee
         start: pos,
         end,
       });
-  return { sheets, end };
+  return { sheets: list, end };
 }
 
 function isLetter(c: number): boolean {
@@ -238,6 +266,36 @@ function isLetter(c: number): boolean {
 
 function isDash(c: number): boolean {
   return c === 45 || c === 0x2013 || c === 0x2014 || c === 0x2012;
+}
+
+// Numbers repeat across citations (fond 17, opis 3, sheet 1): one shared string per small
+// number instead of a fresh copy per citation, so that fewer objects outlive the call.
+const NUMBER_STRINGS: (string | undefined)[] = [];
+const NUMBER_CACHE_LIMIT = 1 << 16;
+
+/** `text.slice(s, e)` when that is a run of ASCII digits, shared when it is a small number without a leading zero. */
+function digitString(text: string, s: number, e: number): string {
+  if (e - s > 5 || (e - s > 1 && text.charCodeAt(s) === 48)) return text.slice(s, e);
+  let n = 0;
+  for (let i = s; i < e; i++) n = n * 10 + text.charCodeAt(i) - 48;
+  if (n >= NUMBER_CACHE_LIMIT) return text.slice(s, e);
+  let v = NUMBER_STRINGS[n];
+  if (v === undefined) {
+    // The same digits (no leading zero), stored one byte per character.
+    v = String(n);
+    NUMBER_STRINGS[n] = v;
+  }
+  return v;
+}
+
+/** True when `text` holds only ASCII digits in [s, e) (and is not empty). */
+function allDigits(text: string, s: number, e: number): boolean {
+  if (e <= s) return false;
+  for (let i = s; i < e; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 function digitsEnd(text: string, pos: number): number {
@@ -268,14 +326,27 @@ function readVerso(text: string, pos: number): number {
   return -1;
 }
 
-function readSheetItem(text: string, pos: number): { sheet: Sheet; end: number } | undefined {
+/** Length of a LIST_SEP_RE match at `pos`, or -1 (the regex only runs after a comma or a blank). */
+function listSepLength(text: string, pos: number): number {
+  const c = text.charCodeAt(pos);
+  return c === 44 || isBlank(c) ? stickyLength(LIST_SEP_RE, text, pos) : -1;
+}
+
+/** Where the last sheet `readSheetItem` read ends. */
+let itemEnd = 0;
+
+/** One sheet or range at `pos` (its end goes to `itemEnd`); built in its final shape. */
+function readSheetItem(text: string, pos: number): Sheet | undefined {
   let p = digitsEnd(text, pos);
   if (p === pos) return undefined;
-  const from = text.slice(pos, p);
-  const sheet: Sheet = { from, verso: false };
+  const from = digitString(text, pos, p);
+  let verso = false;
+  let to: string | undefined;
+  let toVerso = false;
+  let following = false;
   const v1 = readVerso(text, p);
   if (v1 >= 0) {
-    sheet.verso = true;
+    verso = true;
     p = v1;
   }
   let q = p;
@@ -285,48 +356,64 @@ function readSheetItem(text: string, pos: number): { sheet: Sheet; end: number }
     while (isBlank(text.charCodeAt(q))) q++;
     const e = digitsEnd(text, q);
     if (e > q) {
-      sheet.to = expandRangeEnd(from, text.slice(q, e));
-      sheet.toVerso = false;
+      to = e - q >= from.length ? digitString(text, q, e) : expandRangeEnd(from, text.slice(q, e));
       p = e;
       const v2 = readVerso(text, p);
       if (v2 >= 0) {
-        sheet.toVerso = true;
+        toVerso = true;
         p = v2;
       }
     }
   }
-  const ff = stickyLength(FF_RE, text, p);
+  const ff = isBlank(text.charCodeAt(p)) ? stickyLength(FF_RE, text, p) : -1;
   if (ff >= 0) {
-    sheet.following = true;
+    following = true;
     p += ff;
   }
-  return { sheet, end: p };
+  itemEnd = p;
+  if (to === undefined) return following ? { from, verso, following } : { from, verso };
+  return following ? { from, verso, to, toVerso, following } : { from, verso, to, toVerso };
 }
 
-/** Reads the value of a non-sheet level at `pos`. */
-export function readId(
-  text: string,
-  pos: number,
-  info: LabelInfo,
-): { value: string; end: number } | undefined {
+/** Length of an ID_RE match at `pos`, or -1; plain digits followed by ASCII punctuation or a blank without the regex. */
+function idLength(text: string, pos: number): number {
+  const e = digitsEnd(text, pos);
+  if (e > pos) {
+    const c = text.charCodeAt(e);
+    // Not a letter or digit (nor the end of a longer word): the digits are the whole value.
+    if (Number.isNaN(c) || (c < 128 && !((c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122))))
+      return e - pos;
+  }
+  return stickyLength(ID_RE, text, pos);
+}
+
+/** Where the last value `readId` read ends. */
+let idEnd = 0;
+
+/** Reads the value of a non-sheet level at `pos` (its end goes to `idEnd`). */
+export function readId(text: string, pos: number, info: LabelInfo): string | undefined {
   if (info.level === 'tom' || info.level === 'chast' || info.level === 'vypusk') {
     const m = sticky(PARTS_RE, text, pos);
     if (!m) return undefined;
     const value = m[0]
       .replace(/[ \t\u00a0]+(?:and|и)[ \t\u00a0]+/, ', ')
       .replace(/[ \t\u00a0]*[-–][ \t\u00a0]*/, '–');
-    return { value, end: pos + m[0].length };
+    idEnd = pos + m[0].length;
+    return value;
   }
   if (info.unit === 'file') {
     const m = sticky(FILE_RE, text, pos);
-    return m ? { value: m[0], end: pos + m[0].length } : undefined;
+    if (!m) return undefined;
+    idEnd = pos + m[0].length;
+    return m[0];
   }
-  const n = stickyLength(ID_RE, text, pos);
+  const n = idLength(text, pos);
   if (n < 0) return undefined;
-  let value = text.slice(pos, pos + n);
+  let value = allDigits(text, pos, pos + n) ? digitString(text, pos, pos + n) : text.slice(pos, pos + n);
   let end = pos + n;
   if (info.level === 'delo') {
-    const d = sticky(DASH_RE, text, end);
+    const c = text.charCodeAt(end);
+    const d = isBlank(c) || isDash(c) ? sticky(DASH_RE, text, end) : null;
     if (d) {
       const m2 = sticky(ID_RE, text, end + d[0].length);
       if (m2 && /^\d+$/.test(m2[0]) && /^\d+$/.test(value)) {
@@ -335,7 +422,8 @@ export function readId(
       }
     }
   }
-  return { value, end };
+  idEnd = end;
+  return value;
 }
 
 const NAME_CHAR = /[\p{L}\p{N}]/u;
@@ -350,7 +438,12 @@ export function nameEndingAt(text: string, end: number, min: number): ArchiveNam
   if (last === undefined) return undefined;
   const bucket = formsByLastChar.get(last);
   if (!bucket) return undefined;
-  for (const form of bucket.forms) {
+  const forms = bucket.forms;
+  const pc = text.charCodeAt(end - 2);
+  for (let i = 0; i < forms.length; i++) {
+    const pen = bucket.penultimate[i]!;
+    if (pen >= 0 && pen !== pc) continue;
+    const form = forms[i]!;
     const start = end - form.length;
     if (start < min || !text.startsWith(form, start)) continue;
     if (isNameChar(text[start - 1]) || isNameChar(text[end])) continue;
@@ -372,11 +465,14 @@ const matchCache = new Map<string, ArchiveMatch | null>();
  */
 export function archiveBefore(text: string, pos: number, min: number): ArchiveName | undefined {
   let e = pos;
-  while (e > min && /[ \t\u00a0]/.test(text[e - 1]!)) e--;
-  if (e > min && /[,.:]/.test(text[e - 1]!)) e--;
-  while (e > min && /[ \t\u00a0]/.test(text[e - 1]!)) e--;
+  while (e > min && isBlank(text.charCodeAt(e - 1))) e--;
+  if (e > min) {
+    const c = text.charCodeAt(e - 1);
+    if (c === 44 || c === 46 || c === 58) e--;
+  }
+  while (e > min && isBlank(text.charCodeAt(e - 1))) e--;
   if (e <= min) return undefined;
-  if (text[e - 1] === ')') {
+  if (text.charCodeAt(e - 1) === 41) {
     const inner = nameEndingAt(text, e - 1, min);
     const open = text.lastIndexOf('(', e - 1);
     if (open < min || e - open > 120 || text.slice(open, e).includes('\n')) return inner;
@@ -427,8 +523,12 @@ function isBlank(c: number): boolean {
   return c === 32 || c === 9 || c === 0xa0;
 }
 
-/** Between two elements: blanks, at most one "," or ".", blanks. */
-function readElementSep(text: string, pos: number): { length: number; punct: string; blank: boolean } {
+// What `readElementSep` read: its punctuation ("," "." or "") and whether it is a bare blank.
+let sepPunct = '';
+let sepBlank = false;
+
+/** Between two elements: blanks, at most one "," or ".", blanks. Returns the length; sets `sepPunct`, `sepBlank`. */
+function readElementSep(text: string, pos: number): number {
   let p = pos;
   while (isBlank(text.charCodeAt(p))) p++;
   const before = p > pos;
@@ -440,7 +540,9 @@ function readElementSep(text: string, pos: number): { length: number; punct: str
   }
   const q = p;
   while (isBlank(text.charCodeAt(p))) p++;
-  return { length: p - pos, punct, blank: (before || p > q) && punct === '' };
+  sepPunct = punct;
+  sepBlank = (before || p > q) && punct === '';
+  return p - pos;
 }
 
 export interface ChainRead {
@@ -448,24 +550,63 @@ export interface ChainRead {
   end: number;
 }
 
+// readChain's result and elements are reused from call to call: the engine turns them into a
+// citation before it reads the next chain, so nothing is allocated per element.
+const CHAIN: ChainRead = { elements: [], end: 0 };
+const POOL: Element[] = [];
+
+/** The pooled element for position `i` of a chain, filled in. */
+function element(
+  i: number,
+  level: ElementLevel,
+  start: number,
+  end: number,
+  value: string,
+  label: string,
+  script: 'latin' | 'cyrillic',
+): Element {
+  let el = POOL[i];
+  if (el === undefined) {
+    el = { level, start, end, value, sheets: undefined, label, script, unit: undefined };
+    POOL[i] = el;
+    return el;
+  }
+  el.level = level;
+  el.start = start;
+  el.end = end;
+  el.value = value;
+  el.sheets = undefined;
+  el.label = label;
+  el.script = script;
+  el.unit = undefined;
+  return el;
+}
+
 /**
  * Reads the elements of one reference from a label at `pos`, in hierarchical order. Stops
  * before a label that does not go further down (it starts the next reference), at ";", or at
- * anything that is not a label. Repairs and problems go to `diags`.
+ * anything that is not a label. Repairs and problems go to `diags`. The result (and its
+ * elements) is valid until the next call.
  */
 export function readChain(text: string, pos: number, diags: Diagnostic[]): ChainRead {
-  const elements: Element[] = [];
+  const elements = CHAIN.elements;
+  elements.length = 0;
   let p = pos;
   let end = pos;
   let lastRank = 0;
-  let pendingSep: { start: number; length: number; punct: string; blank: boolean } | undefined;
+  // The separator before the current label (none before the first).
+  let hasSep = false;
+  let sepStart = 0;
+  let sepLength = 0;
+  let punct = '';
+  let bare = false;
   for (;;) {
     const hit = readLabel(text, p, elements.length > 0 && lastRank >= RANK.opis && lastRank < RANK.sheets);
     if (!hit) break;
     // A vypusk follows the opis' ("Оп. 1. Вып. 2") or, for some fonds, the delo ("Д. 612. Вып. I").
     const rank = hit.info.level === 'vypusk' && lastRank >= RANK.delo ? RANK.tom - 0.5 : RANK[hit.info.level];
     const prev = elements[elements.length - 1];
-    if (rank === RANK.sheets && prev?.level === 'sheets' && pendingSep?.punct === ',') {
+    if (rank === RANK.sheets && prev?.level === 'sheets' && hasSep && punct === ',') {
       // "ll. 2–4, 12–18, ll. 23–26": the label repeated inside one list.
       const more = readSheets(text, hit.valueStart, diags);
       if (!more) break;
@@ -479,29 +620,33 @@ export function readChain(text: string, pos: number, diags: Diagnostic[]): Chain
       prev.sheets = [...(prev.sheets ?? []), ...more.sheets];
       prev.end = more.end;
       end = more.end;
-      const sep2 = readElementSep(text, end);
-      if (sep2.length === 0) break;
-      pendingSep = { start: end, length: sep2.length, punct: sep2.punct, blank: false };
-      p = end + sep2.length;
+      const len2 = readElementSep(text, end);
+      if (len2 === 0) break;
+      hasSep = true;
+      sepStart = end;
+      sepLength = len2;
+      punct = sepPunct;
+      bare = false;
+      p = end + len2;
       continue;
     }
     if (rank <= lastRank) break;
-    if (pendingSep && hit.script === 'latin' && elements[0]?.script === 'latin') {
-      if (pendingSep.punct === '.')
+    if (hasSep && hit.script === 'latin' && elements[0]?.script === 'latin') {
+      if (punct === '.')
         diags.push({
           code: 'separator-full-stop',
           severity: 'repair',
           message: 'a full stop stands where a comma belongs between levels',
-          start: pendingSep.start,
-          end: pendingSep.start + pendingSep.length,
+          start: sepStart,
+          end: sepStart + sepLength,
         });
-      else if (pendingSep.punct === '' && pendingSep.blank)
+      else if (punct === '' && bare)
         diags.push({
           code: 'separator-missing',
           severity: 'repair',
           message: 'no comma between levels',
-          start: pendingSep.start,
-          end: pendingSep.start + pendingSep.length,
+          start: sepStart,
+          end: sepStart + sepLength,
         });
     }
     if (hit.ocr)
@@ -512,7 +657,7 @@ export function readChain(text: string, pos: number, diags: Diagnostic[]): Chain
         start: hit.start,
         end: hit.start + hit.label.length + 1,
       });
-    if (hit.label.toLowerCase() === 'op')
+    if (isBareOp(hit.label))
       diags.push({
         code: 'label-missing-full-stop',
         severity: 'repair',
@@ -539,44 +684,40 @@ export function readChain(text: string, pos: number, diags: Diagnostic[]): Chain
         end = vpos;
         break;
       }
-      const el: Element = {
-        level: 'sheets',
-        start: hit.start,
-        end: s.end,
-        value: '',
-        sheets: s.sheets,
-        label: hit.label,
-        script: hit.script,
-      };
+      const el = element(elements.length, 'sheets', hit.start, s.end, '', hit.label, hit.script);
+      el.sheets = s.sheets;
       checkSheetNumber(hit, s.sheets, el, diags);
       elements.push(el);
       end = s.end;
     } else {
-      const v = readId(text, vpos, hit.info);
-      if (!v) {
+      const value = readId(text, vpos, hit.info);
+      if (value === undefined) {
         diags.push(missingValue(hit, vpos));
         end = hit.start + hit.label.length;
         break;
       }
-      const el: Element = {
-        level: hit.info.level,
-        start: hit.start,
-        end: v.end,
-        value: v.value,
-        label: hit.label,
-        script: hit.script,
-      };
+      const el = element(elements.length, hit.info.level, hit.start, idEnd, value, hit.label, hit.script);
       if (hit.info.unit) el.unit = hit.info.unit;
       elements.push(el);
-      end = v.end;
+      end = idEnd;
     }
     lastRank = rank;
-    const sep = readElementSep(text, end);
-    if (sep.length === 0) break;
-    pendingSep = { start: end, ...sep };
-    p = end + sep.length;
+    const len = readElementSep(text, end);
+    if (len === 0) break;
+    hasSep = true;
+    sepStart = end;
+    sepLength = len;
+    punct = sepPunct;
+    bare = sepBlank;
+    p = end + len;
   }
-  return { elements, end };
+  CHAIN.end = end;
+  return CHAIN;
+}
+
+/** "op" without its full stop, in any case. */
+function isBareOp(label: string): boolean {
+  return label.length === 2 && (label.charCodeAt(0) | 32) === 111 && (label.charCodeAt(1) | 32) === 112;
 }
 
 function missingValue(hit: LabelHit, at: number): Diagnostic {
