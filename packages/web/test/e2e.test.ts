@@ -117,7 +117,8 @@ describe('the explorer in a headless Chromium', { skip }, () => {
 
   async function open(path: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
     const page = await browser.newPage({ viewport });
-    page.setDefaultTimeout(20_000);
+    // Generous: a loaded CI machine can take seconds to render the full state of the system.
+    page.setDefaultTimeout(60_000);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     // Nothing may be fetched from anywhere but the server under test.
