@@ -1,13 +1,11 @@
 /**
  * The two places where kb leans on sibling packages: romanizing Russian names (`@opis/translit`)
- * and parsing archival citations (`@opis/cite`). Each goes through this module so that kb works
- * whether or not those packages are present: when they are, their functions are used; when not,
- * the small built-in versions below are.
+ * and parsing archival citations (`@opis/cite`). Each goes through this module, so the rest of kb
+ * sees one narrow interface to them.
  */
 
 import { parseCitation, referenceKey } from '@opis/cite';
 import {
-  hasSystem,
   type MatchResult,
   NameIndex,
   matchName as translitMatchName,
@@ -15,197 +13,26 @@ import {
   romanize as translitRomanize,
 } from '@opis/translit';
 
-/** Which implementation each adapter uses. */
-export const adapterInfo = { translit: '@opis/translit', cite: '@opis/cite' };
-
-/**
- * The romanization systems whose forms are stored for every name, as `@opis/translit` ids
- * with the built-in table used when translit lacks the system.
- */
-export const NAME_SYSTEMS: { id: string; builtin: string }[] = [
-  { id: 'modified-lc', builtin: 'book' },
-  { id: 'ala-lc-alt', builtin: 'lc' },
-  { id: 'ala-lc', builtin: 'lc' },
-  { id: 'bgn-pcgn', builtin: 'bgn' },
-  { id: 'bs-2979', builtin: 'bgn' },
-  { id: 'scientific', builtin: 'scholarly' },
-  { id: 'gost-779', builtin: 'iso9' },
-  { id: 'german', builtin: 'de' },
-  { id: 'french', builtin: 'fr' },
-  { id: 'polish', builtin: 'lc' },
-  { id: 'wikipedia', builtin: 'book' },
-  { id: 'mvd-310-fr', builtin: 'fr' },
-  { id: 'telegram', builtin: 'lc' },
+/** The romanization systems (`@opis/translit` ids) whose forms are stored for every name. */
+export const NAME_SYSTEMS: readonly string[] = [
+  'modified-lc',
+  'ala-lc-alt',
+  'ala-lc',
+  'bgn-pcgn',
+  'bs-2979',
+  'scientific',
+  'gost-779',
+  'german',
+  'french',
+  'polish',
+  'wikipedia',
+  'mvd-310-fr',
+  'telegram',
 ];
 
-// ---------------------------------------------------------------------------------------
-// Romanization: a few systems as tables (letter, word-initial, after-vowel, word endings).
-
-interface SystemTable {
-  map: Record<string, string>;
-  initial?: Record<string, string>;
-  afterVowel?: Record<string, string>;
-  endings?: Record<string, string>;
-  betweenVowels?: Record<string, string>;
-}
-
-const LC: Record<string, string> = {
-  а: 'a',
-  б: 'b',
-  в: 'v',
-  г: 'g',
-  д: 'd',
-  е: 'e',
-  ё: 'e',
-  ж: 'zh',
-  з: 'z',
-  и: 'i',
-  й: 'i',
-  к: 'k',
-  л: 'l',
-  м: 'm',
-  н: 'n',
-  о: 'o',
-  п: 'p',
-  р: 'r',
-  с: 's',
-  т: 't',
-  у: 'u',
-  ф: 'f',
-  х: 'kh',
-  ц: 'ts',
-  ч: 'ch',
-  ш: 'sh',
-  щ: 'shch',
-  ъ: '',
-  ы: 'y',
-  ь: '',
-  э: 'e',
-  ю: 'iu',
-  я: 'ia',
-  і: 'i',
-  ї: 'i',
-  є: 'ie',
-};
-
-const VOWELS = new Set([...'аеёиоуыэюяіїє']);
-
-export const SYSTEMS: Record<string, SystemTable> = {
-  /** Library of Congress without diacritics (the book's notes). */
-  lc: { map: LC },
-  /** The book's modified LC for the running text: Ye-, Ya-, Yu-, -sky, no soft signs. */
-  book: {
-    map: LC,
-    initial: { е: 'ye', ё: 'yo', я: 'ya', ю: 'yu' },
-    endings: { ий: 'y', ый: 'y' },
-  },
-  /** BGN/PCGN. */
-  bgn: {
-    map: { ...LC, й: 'y', ю: 'yu', я: 'ya', ё: 'ye' },
-    initial: { е: 'ye', ё: 'ye' },
-    afterVowel: { е: 'ye', ё: 'ye' },
-    endings: { ий: 'iy', ый: 'yy' },
-  },
-  /** The scholarly system (Slavists). */
-  scholarly: {
-    map: { ...LC, ж: 'ž', й: 'j', х: 'x', ц: 'c', ч: 'č', ш: 'š', щ: 'šč', ю: 'ju', я: 'ja', э: 'è', ё: 'ë' },
-  },
-  /** ISO 9. */
-  iso9: {
-    map: { ...LC, ж: 'ž', й: 'j', х: 'h', ц: 'c', ч: 'č', ш: 'š', щ: 'ŝ', ю: 'û', я: 'â', э: 'è', ё: 'ë' },
-  },
-  /** German (Duden). */
-  de: {
-    map: {
-      ...LC,
-      в: 'w',
-      е: 'e',
-      ж: 'sch',
-      з: 's',
-      й: 'i',
-      х: 'ch',
-      ц: 'z',
-      ч: 'tsch',
-      ш: 'sch',
-      щ: 'schtsch',
-      ю: 'ju',
-      я: 'ja',
-      ё: 'jo',
-    },
-    initial: { е: 'je' },
-    afterVowel: { е: 'je', й: 'i' },
-    betweenVowels: { с: 'ss' },
-    endings: { ий: 'i', ый: 'y' },
-  },
-  /** French. */
-  fr: {
-    map: {
-      ...LC,
-      ж: 'j',
-      у: 'ou',
-      й: 'ï',
-      х: 'kh',
-      ч: 'tch',
-      ш: 'ch',
-      щ: 'chtch',
-      ю: 'iou',
-      я: 'ia',
-      ё: 'io',
-    },
-    initial: { е: 'ie' },
-    afterVowel: { е: 'ie' },
-    betweenVowels: { с: 'ss' },
-    endings: { ий: 'i', ый: 'y' },
-  },
-};
-
-function matchCase(src: string, out: string): string {
-  if (out === '') return out;
-  if (src !== src.toLowerCase()) return out[0]?.toUpperCase() + out.slice(1);
-  return out;
-}
-
-/** Built-in romanization of Russian text in one of `SYSTEMS`. */
-export function romanizeBuiltin(text: string, system: string): string {
-  const t = SYSTEMS[system] ?? SYSTEMS.lc;
-  if (!t) return text;
-  return text.replace(/[\p{Script=Cyrillic}]+/gu, (word) => {
-    const lower = word.toLowerCase();
-    let out = '';
-    let i = 0;
-    while (i < lower.length) {
-      const c = lower[i] ?? '';
-      const rest = lower.slice(i);
-      const ending = t.endings && Object.keys(t.endings).find((e) => rest === e && i > 0);
-      if (ending && t.endings) {
-        out += matchCase(word[i] ?? '', t.endings[ending] ?? '');
-        break;
-      }
-      const prev = lower[i - 1];
-      const next = lower[i + 1];
-      let r: string | undefined;
-      if (i === 0 && t.initial?.[c] !== undefined) r = t.initial[c];
-      else if (prev && (VOWELS.has(prev) || prev === 'ь' || prev === 'ъ') && t.afterVowel?.[c] !== undefined)
-        r = t.afterVowel[c];
-      else if (prev && next && VOWELS.has(prev) && VOWELS.has(next) && t.betweenVowels?.[c] !== undefined)
-        r = t.betweenVowels[c];
-      else r = t.map[c] ?? c;
-      out += matchCase(word[i] ?? '', r ?? '');
-      i++;
-    }
-    return out;
-  });
-}
-
-/** Romanizes with `@opis/translit` when it has the system, else with the built-in tables. */
+/** Romanizes with `@opis/translit` (NFC, so stored forms compare equal whatever the input form). */
 export function romanize(text: string, system: string): string {
-  try {
-    if (hasSystem(system)) return translitRomanize(text, system).normalize('NFC');
-  } catch {
-    // fall through to the built-in tables
-  }
-  const fallback = NAME_SYSTEMS.find((x) => x.id === system)?.builtin ?? system;
-  return romanizeBuiltin(text, fallback);
+  return translitRomanize(text, system).normalize('NFC');
 }
 
 /**
@@ -225,7 +52,7 @@ export function nameKey(text: string): string {
 export function romanizations(cyrillic: string): { system: string; form: string }[] {
   const seen = new Set<string>();
   const out: { system: string; form: string }[] = [];
-  for (const { id } of NAME_SYSTEMS) {
+  for (const id of NAME_SYSTEMS) {
     const form = romanize(cyrillic, id);
     if (!seen.has(form)) {
       seen.add(form);

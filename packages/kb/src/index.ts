@@ -3,7 +3,7 @@
  * Schemas, the dataset compiler, the SQLite store, as-of queries and exports.
  */
 
-export { adapterInfo, nameKey, parseArchival, romanizations, romanize } from './adapters.ts';
+export { nameKey, parseArchival, romanizations, romanize } from './adapters.ts';
 export {
   type BuildOptions,
   type BuildResult,
