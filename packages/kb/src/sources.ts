@@ -1,7 +1,7 @@
 /**
  * Source references of facts: `book:<part>[:L<line>[-<line>]]`, `archive:<citation>`,
- * `work:<id>`. Archival citations go through the `cite` adapter (the `@opis/cite` parser when
- * cannot read it, a plain pattern) to get archive / fond / opis / delo.
+ * `work:<id>`. Archival citations go through the `cite` adapter (the `@opis/cite` parser, and a
+ * plain pattern for one it cannot read) to get archive / fond / opis / delo.
  */
 import { parseArchival } from './adapters.ts';
 
