@@ -81,6 +81,10 @@ export const Purpose = {
   population: 5,
   network: 6,
   request: 7,
+  /** A free agent's events given that it is a thinning candidate (extra 0: keep/which, 1: details). */
+  event: 8,
+  /** Geometric gaps between thinning candidates of a block of agents (counter word 0 is the block). */
+  gap: 9,
 } as const;
 
 /**

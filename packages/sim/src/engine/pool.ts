@@ -8,10 +8,11 @@ import type { Dims, State } from './state.ts';
 
 export type Kernel = (s: State, ...args: number[]) => void;
 
-/** Contiguous, nearly equal ranges covering [0, n). */
-export function splitRanges(n: number, parts: number): [number, number][] {
+/** Contiguous, nearly equal ranges covering [0, n), each starting on a multiple of `align`. */
+export function splitRanges(n: number, parts: number, align = 1): [number, number][] {
+  const cut = (k: number) => (k >= parts ? n : Math.min(n, Math.floor((k * n) / parts / align) * align));
   const out: [number, number][] = [];
-  for (let k = 0; k < parts; k++) out.push([Math.floor((k * n) / parts), Math.floor(((k + 1) * n) / parts)]);
+  for (let k = 0; k < parts; k++) out.push([cut(k), cut(k + 1)]);
   return out;
 }
 
@@ -23,8 +24,8 @@ export interface Runner {
 }
 
 /** Runs in the calling thread. */
-export function inlineRunner(state: State, kernel: Kernel, parts = 1): Runner {
-  const ranges = splitRanges(state.dims.n, parts);
+export function inlineRunner(state: State, kernel: Kernel, parts = 1, align = 1): Runner {
+  const ranges = splitRanges(state.dims.n, parts, align);
   return {
     ranges,
     async run(args) {
@@ -37,8 +38,13 @@ export function inlineRunner(state: State, kernel: Kernel, parts = 1): Runner {
 }
 
 /** Starts `workers` threads that load `kernelUrl` (a module exporting `runKernel`). */
-export async function workerRunner(state: State, kernelUrl: string, workers: number): Promise<Runner> {
-  const ranges = splitRanges(state.dims.n, workers);
+export async function workerRunner(
+  state: State,
+  kernelUrl: string,
+  workers: number,
+  align = 1,
+): Promise<Runner> {
+  const ranges = splitRanges(state.dims.n, workers, align);
   const boot = new URL('./worker-boot.mjs', import.meta.url);
   const entry = new URL('./worker.ts', import.meta.url).href;
   const dims: Dims = state.dims;

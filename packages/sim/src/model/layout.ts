@@ -41,7 +41,8 @@ export const CHANS = 4;
 /** Sentence categories of Table 1. */
 export const Sent = { shot: 0, camps: 1, exiled: 2, other: 3 } as const;
 
-export const Flag = { expelled: 1, former: 2, named: 4 } as const;
+/** `dies`: an agent in custody whose due week (in `timer`) is its death rather than its release. */
+export const Flag = { expelled: 1, former: 2, named: 4, dies: 8 } as const;
 /** Variants of a group: named (4) | expelled (2) | former convict (1). */
 export const VARIANTS = 8;
 export const variantOf = (flags: number) =>

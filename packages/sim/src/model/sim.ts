@@ -25,7 +25,7 @@ import { cumulate, militiaShares, outcomeProbabilities, regimeOf } from '../subm
 import { FIRST_YEAR, WEEK_YEAR_INDEX, WEEKS, YEARS } from './calendar.ts';
 import { buildSchedule, campaignBit, type Schedule } from './centre.ts';
 import type { QueueEvent } from './events.ts';
-import { runKernel } from './kernel.ts';
+import { BLOCK, placeCustody, runKernel } from './kernel.ts';
 import { CATS, Chan, counterLayout, Status, tableLayout, VARIANTS } from './layout.ts';
 import { get, type Params } from './params.ts';
 import { edgeCount, fillPopulation, populationCounts, populationSize } from './population.ts';
@@ -155,8 +155,8 @@ export class Simulation {
     fillPopulation(state, counts, cfg.params, cfg.seed >>> 0);
     const runner =
       cfg.workers > 1
-        ? await workerRunner(state, new URL('./kernel.ts', import.meta.url).href, cfg.workers)
-        : inlineRunner(state, runKernel as (s: State, ...a: number[]) => void);
+        ? await workerRunner(state, new URL('./kernel.ts', import.meta.url).href, cfg.workers, BLOCK)
+        : inlineRunner(state, runKernel as (s: State, ...a: number[]) => void, 1, BLOCK);
     const sim = new Simulation(cfg, state, runner);
     sim.initialCensus();
     return sim;
@@ -351,6 +351,7 @@ export class Simulation {
     if (L === null) return;
     const cat1T = threshold(get(p, 'cat1Share'));
     const campMean = get(p, 'campTermWeeks');
+    const campDeathT = threshold(deathRates(p)[0]);
     const o = this.obs;
     const ranges = this.runner.ranges;
     for (let s = 0; s < ranges.length; s++) {
@@ -373,8 +374,8 @@ export class Simulation {
           o[y + F.massShot]! += k;
         } else {
           state.status[i] = Status.camp;
-          const t = Math.round(-Math.log(unit(b[1]!)) * campMean);
-          state.timer[i] = Math.min(65535, Math.max(1, t));
+          const t = Math.min(65535, Math.max(1, Math.round(-Math.log(unit(b[1]!)) * campMean)));
+          placeCustody(state.timer, state.flags, i, w, t, campDeathT, b[2]!);
           o[y + F.camps]! += k;
         }
       }
