@@ -134,8 +134,14 @@ export function openKb(dbPath: string): Kb {
     instsOn: db.prepare(
       `SELECT id, name_en, abbr, kind, region, "from", "to", from_lo, to_hi FROM institutions WHERE from_lo <= ? AND to_hi >= ? ORDER BY CASE kind WHEN 'party' THEN 0 WHEN 'state' THEN 1 WHEN 'police' THEN 2 WHEN 'judicial' THEN 3 WHEN 'extrajudicial' THEN 4 WHEN 'social' THEN 5 ELSE 6 END, region IS NOT NULL, id`,
     ),
-    relations: db.prepare('SELECT type, target, "from", "to" FROM relations WHERE institution_id = ?'),
-    incoming: db.prepare('SELECT type, institution_id, "from", "to" FROM relations WHERE target = ?'),
+    // An undated end of a relation is the end of the body it belongs to (as in stateOn): '..' stays
+    // open, a missing end of both stays null (unknown).
+    relations: db.prepare(
+      'SELECT r.type, r.target, COALESCE(r."from", i."from") AS "from", COALESCE(r."to", i."to") AS "to" FROM relations r LEFT JOIN institutions i ON i.id = r.institution_id WHERE r.institution_id = ?',
+    ),
+    incoming: db.prepare(
+      'SELECT r.type, r.institution_id, COALESCE(r."from", i."from") AS "from", COALESCE(r."to", i."to") AS "to" FROM relations r LEFT JOIN institutions i ON i.id = r.institution_id WHERE r.target = ?',
+    ),
     eventsOfPerson: db.prepare(
       'SELECT e.json FROM event_people p JOIN events e ON e.id = p.event_id WHERE p.person_id = ? ORDER BY e.lo',
     ),
@@ -818,20 +824,26 @@ export function openKb(dbPath: string): Kb {
             .all(`${key.replace(/[\\%_]/g, (c) => `\\${c}`)}/%`) as typeof rows)
         : [];
       const seen = new Set<string>();
-      const out: SourceFact[] = [];
+      const unique: typeof rows = [];
       for (const r of [...rows, ...more, ...fond]) {
         const k = `${r.fact_kind}|${r.fact_id}|${r.field}|${r.ref}`;
         if (seen.has(k)) continue;
         seen.add(k);
-        out.push({
+        unique.push(r);
+      }
+      const linked = linksOf(unique);
+      return unique.map((r) => {
+        const l = linked.get(`${r.fact_kind}|${r.fact_id}`);
+        return {
           kind: r.fact_kind,
           id: r.fact_id,
           field: r.field,
           ref: r.ref,
           label: labelOf(r.fact_kind, r.fact_id),
-        });
-      }
-      return out;
+          people: l ? [...l.people] : [],
+          institutions: l ? [...l.institutions] : [],
+        };
+      });
     },
 
     cohort(query) {
@@ -906,6 +918,75 @@ export function openKb(dbPath: string): Kb {
       db.close();
     },
   };
+
+  /**
+   * The people and institutions each fact is about, keyed `kind|id`: one query per kind of fact
+   * (the ids go in as a JSON array), never one per row.
+   */
+  function linksOf(
+    facts: readonly { fact_kind: string; fact_id: string }[],
+  ): Map<string, { people: Set<string>; institutions: Set<string> }> {
+    const ids = new Map<string, Set<string>>();
+    for (const f of facts) {
+      const s = ids.get(f.fact_kind) ?? new Set<string>();
+      ids.set(f.fact_kind, s);
+      s.add(f.fact_id);
+    }
+    const out = new Map<string, { people: Set<string>; institutions: Set<string> }>();
+    const entry = (kind: string, id: string) => {
+      const k = `${kind}|${id}`;
+      const e = out.get(k) ?? { people: new Set<string>(), institutions: new Set<string>() };
+      out.set(k, e);
+      return e;
+    };
+    const rowsFor = <T>(sql: string, list: Set<string>) => {
+      return db.prepare(sql).all({ ids: JSON.stringify([...list]) }) as T[];
+    };
+    for (const [kind, list] of ids) {
+      if (kind === 'person') {
+        const rs = rowsFor<{ id: string }>(
+          'SELECT id FROM people WHERE id IN (SELECT value FROM json_each(@ids))',
+          list,
+        );
+        for (const r of rs) entry(kind, r.id).people.add(r.id);
+      } else if (kind === 'institution') {
+        const rs = rowsFor<{ id: string }>(
+          'SELECT id FROM institutions WHERE id IN (SELECT value FROM json_each(@ids))',
+          list,
+        );
+        for (const r of rs) entry(kind, r.id).institutions.add(r.id);
+      } else if (kind === 'tenure') {
+        const rs = rowsFor<{ id: number; person_id: string; institution_id: string }>(
+          'SELECT id, person_id, institution_id FROM tenures WHERE id IN (SELECT CAST(value AS INTEGER) FROM json_each(@ids))',
+          list,
+        );
+        for (const r of rs) {
+          const e = entry(kind, String(r.id));
+          e.people.add(r.person_id);
+          e.institutions.add(r.institution_id);
+        }
+      } else if (kind === 'event') {
+        const rs = rowsFor<{ id: string; person: string | null; inst: string | null }>(
+          `SELECT event_id AS id, person_id AS person, NULL AS inst FROM event_people WHERE event_id IN (SELECT value FROM json_each(@ids))
+           UNION ALL
+           SELECT event_id, NULL, institution_id FROM event_institutions WHERE event_id IN (SELECT value FROM json_each(@ids))`,
+          list,
+        );
+        for (const r of rs) {
+          const e = entry(kind, r.id);
+          if (r.person !== null) e.people.add(r.person);
+          if (r.inst !== null) e.institutions.add(r.inst);
+        }
+      } else if (kind === 'campaign') {
+        const rs = rowsFor<{ id: string; inst: string }>(
+          "SELECT c.id, j.value AS inst FROM campaigns c, json_each(c.json, '$.institutions') j WHERE c.id IN (SELECT value FROM json_each(@ids))",
+          list,
+        );
+        for (const r of rs) entry(kind, r.id).institutions.add(r.inst);
+      }
+    }
+    return out;
+  }
 
   function labelOf(kind: string, id: string): string {
     if (kind === 'person') return personRow(id)?.text ?? id;

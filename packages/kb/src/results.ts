@@ -122,6 +122,10 @@ export type InstitutionSummary = z.infer<typeof InstitutionSummary>;
 
 export const InstitutionDetail = InstitutionSummary.extend({
   record: Institution,
+  /**
+   * `from`/`to` as for tenures: `'..'` is open, null is unknown; a relation the data leave undated
+   * at one end takes that end from the body it belongs to.
+   */
   relations: z.array(
     z.object({
       type: z.string(),
@@ -231,6 +235,10 @@ export const SourceFact = z.object({
   field: z.string(),
   ref: z.string(),
   label: z.string(),
+  /** Ids of the people the fact is about: a tenure's holder, an event's participants, the person itself. */
+  people: z.array(z.string()),
+  /** Ids of the institutions: a tenure's body, an event's or a campaign's bodies, the institution itself. */
+  institutions: z.array(z.string()),
 });
 export type SourceFact = z.infer<typeof SourceFact>;
 

@@ -1,5 +1,14 @@
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -212,6 +221,20 @@ describe('other queries', () => {
     );
     assert.equal(kb.sourceFacts('RGASPI:17').length, 2);
     assert.equal(kb.sourceFacts('RGASPI').length, 2);
+    const ids = (key: string) =>
+      kb
+        .sourceFacts(key)
+        .map((f) => `${f.kind}:${f.id} people=${f.people.join(',')} inst=${f.institutions.join(',')}`);
+    assert.deepEqual(ids('RGASPI:17/2/612'), ['event:1937-02-plenum people=yezhov,molotov inst=cc-17']);
+    assert.deepEqual(ids('RGASPI:17/3/1003'), ['person:yezhov people=yezhov inst=']);
+    const rgva = ids('RGVA:9/1');
+    const tenure = rgva.find((l) => l.startsWith('tenure:'));
+    assert.match(tenure ?? '', /^tenure:\d+ people=yezhov inst=nkvd$/);
+    assert.deepEqual(
+      rgva.filter((l) => l !== tenure),
+      ['campaign:order-00447 people= inst=nkvd', 'institution:nkvd people= inst=nkvd'],
+    );
+    assert.deepEqual(ids('RGASPI:99'), []);
   });
   it('cohort: full members of cc-17 on 1934-02-10, fates by 1939-12-31', () => {
     const c = kb.cohort({
@@ -285,5 +308,58 @@ describe('buildDatabase / ensureDatabase', () => {
     const bad = buildDatabase(join(fixtures, 'bad'), join(dir, 'bad.sqlite'));
     assert.equal(bad.ok, false);
     assert.equal(existsSync(join(dir, 'bad.sqlite')), false);
+  });
+});
+
+describe('relation ends: open vs unknown', () => {
+  it("an undated end takes the body's end; '..' stays open and a missing end stays unknown", () => {
+    const d = mkdtempSync(join(tmpdir(), 'opis-kb-rel-'));
+    try {
+      cpSync(join(fixtures, 'good'), join(d, 'data'), { recursive: true });
+      const extra = `
+- id: body-open
+  names: { en: A body still in being }
+  kind: state
+  from: "1930"
+  to: ".."
+  relations:
+    - { type: part-of, target: snk, source: "book:front:L190" }
+  source: "book:front:L190"
+- id: body-unknown
+  names: { en: A body whose end is not known }
+  kind: state
+  from: "1930"
+  relations:
+    - { type: part-of, target: snk, from: "1931", source: "book:front:L190" }
+  source: "book:front:L190"
+`;
+      const file = join(d, 'data', 'institutions.yaml');
+      writeFileSync(file, `${readFileSync(file, 'utf8').trimEnd()}\n${extra}`);
+      const r = buildDatabase(join(d, 'data'), join(d, 'kb.sqlite'));
+      assert.ok(r.ok, r.ok ? '' : JSON.stringify(r.problems.slice(0, 3)));
+      const k = openKb(join(d, 'kb.sqlite'));
+      try {
+        assert.deepEqual(k.institution('body-open')?.relations, [
+          { type: 'part-of', target: 'snk', from: '1930', to: '..' },
+        ]);
+        assert.deepEqual(k.institution('body-unknown')?.relations, [
+          { type: 'part-of', target: 'snk', from: '1931', to: null },
+        ]);
+        // written out in the data
+        assert.deepEqual(k.institution('ogpu')?.relations, [
+          { type: 'succeeded-by', target: 'nkvd', from: '1934-07-10', to: '..' },
+        ]);
+        const incoming = k.institution('snk')?.incoming.map((x) => `${x.source} ${x.from} ${x.to}`);
+        assert.deepEqual(incoming?.sort(), [
+          'body-open 1930 ..',
+          'body-unknown 1931 null',
+          'nkvd 1934-07-10 ..',
+        ]);
+      } finally {
+        k.close();
+      }
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
   });
 });

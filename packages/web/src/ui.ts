@@ -43,8 +43,9 @@ export function fmtDate(edtf: unknown): string {
   return out + q;
 }
 
+/** `from – to`: an open end (`..`) reads "open" at the start and "on" at the end; a missing one "?" (unknown). */
 export function fmtRange(from: unknown, to: unknown): string {
-  const f = typeof from === 'string' && from && from !== '..' ? fmtDate(from) : '?';
+  const f = from === '..' ? 'open' : typeof from === 'string' && from ? fmtDate(from) : '?';
   const t = to === '..' ? 'on' : typeof to === 'string' && to ? fmtDate(to) : '?';
   return `${f} – ${t}`;
 }

@@ -110,6 +110,9 @@ describe('EDTF on charts', () => {
     assert.equal(fmtDate('1937-02-23/1937-03-05'), '23 Feb 1937 – 5 Mar 1937');
     assert.equal(fmtRange('1936-09-26', '..'), '26 Sep 1936 – on');
     assert.equal(fmtRange(null, null), '? – ?');
+    // open ('..') and unknown (missing) ends read differently
+    assert.equal(fmtRange('1934-07-10', null), '10 Jul 1934 – ?');
+    assert.equal(fmtRange('..', '1937'), 'open – 1937');
   });
 });
 

@@ -2,8 +2,9 @@ import { get } from '../api.ts';
 import { type Child, h, link, replace } from '../dom.ts';
 import { arr, field, list, num, str } from '../json.ts';
 import type { PageContext } from '../main.ts';
-import { sourceHref } from '../routes.ts';
-import { errorBox, fmtDate, institutionLink, loading, personLink, section, sourceRef } from '../ui.ts';
+import { href, sourceHref } from '../routes.ts';
+import { errorBox, institutionLink, loading, personLink, section, sourceRef } from '../ui.ts';
+import { institutionNames } from './institution.ts';
 import { personLabel } from './person.ts';
 
 const CHILD_KEYS = ['children', 'fonds', 'opisi', 'opises', 'inventories', 'dela', 'files', 'items'];
@@ -105,24 +106,6 @@ export async function renderSources(ctx: PageContext, key?: string): Promise<voi
   }
 }
 
-/** Every event, by id (the sources answer names events by id only). Loaded once, page by page. */
-let eventIndex: Promise<Map<string, unknown>> | undefined;
-function events(signal: AbortSignal): Promise<Map<string, unknown>> {
-  eventIndex ??= (async () => {
-    const all = new Map<string, unknown>();
-    for (let offset = 0; offset < 100_000; offset += 1000) {
-      const page = list(await get('/events', { limit: 1000, offset }, { signal }), 'events');
-      for (const e of page) all.set(str(e, 'id'), e);
-      if (page.length < 1000) break;
-    }
-    return all;
-  })();
-  eventIndex.catch(() => {
-    eventIndex = undefined;
-  });
-  return eventIndex;
-}
-
 async function people(signal: AbortSignal): Promise<Map<string, string>> {
   const body = await get('/people', { limit: 1000 }, { signal }).catch(() => null);
   return new Map(list(body, 'people').map((p) => [str(p, 'id'), personLabel(p)]));
@@ -142,15 +125,24 @@ const KIND_TITLE: Record<string, string> = {
   statistics: 'Statistics',
 };
 
+/** The ids a fact names in `people` or `institutions` (the server fills both for every fact). */
+function ids(f: unknown, key: 'people' | 'institutions'): string[] {
+  return arr(f, key)
+    .map((v) => String(v))
+    .filter(Boolean);
+}
+
 async function renderFile(ctx: PageContext, key: string): Promise<void> {
   ctx.title(key);
   replace(ctx.main, h('h1', null, key), loading());
   let body: unknown;
   let peopleById: Map<string, string>;
+  let instById: Map<string, string>;
   try {
-    [body, peopleById] = await Promise.all([
+    [body, peopleById, instById] = await Promise.all([
       get(`/sources/${encodeURIComponent(key)}`, {}, { signal: ctx.signal }),
       people(ctx.signal),
+      institutionNames(ctx.signal),
     ]);
   } catch (err) {
     if (!ctx.signal.aborted) replace(ctx.main, h('h1', null, key), errorBox(err));
@@ -158,57 +150,47 @@ async function renderFile(ctx: PageContext, key: string): Promise<void> {
   }
   if (ctx.signal.aborted) return;
   const facts = arr(body, 'facts');
-  const evIndex = facts.some((f) => str(f, 'kind') === 'event')
-    ? await events(ctx.signal).catch(() => new Map())
-    : new Map();
-  if (ctx.signal.aborted) return;
-  const peopleByName = new Map<string, string | null>();
-  for (const [id, name] of peopleById) peopleByName.set(name, peopleByName.has(name) ? null : id);
 
   const item = (f: unknown): HTMLElement => {
     const kind = str(f, 'kind');
     const id = str(f, 'id');
     const label = str(f, 'label') || id;
+    const who = ids(f, 'people');
+    const bodies = ids(f, 'institutions');
     let main: Child = label;
     let extra: Child = null;
     if (kind === 'person') main = personLink(id, label);
     else if (kind === 'institution') main = institutionLink(id, label);
     else if (kind === 'statistic' || kind === 'statistics' || kind === 'series')
       main = link(`/statistics/${encodeURIComponent(id)}`, label);
-    else if (kind === 'tenure') {
-      // "Yezhov: People's Commissar, nkvd": link the person (by name) and the body (by id).
-      const m = /^(.*?): (.*), ([a-z0-9-]+)$/.exec(label);
-      const pid = m?.[1] ? peopleByName.get(m[1]) : undefined;
-      if (m?.[1] && m[2] && m[3])
-        main = [pid ? personLink(pid, m[1]) : m[1], `: ${m[2]}, `, institutionLink(m[3], m[3])];
-    } else if (kind === 'event') {
-      const e = evIndex.get(id);
-      if (e) {
-        const who = arr(e, 'participants').map((p) => String(p));
-        main = [
-          h('span', { class: 'date' }, fmtDate(str(e, 'date'))),
-          ' ',
-          h('strong', null, str(e, 'title') || label),
-        ];
-        extra = [
-          who.length
-            ? h(
-                'div',
-                { class: 'small' },
-                'People: ',
-                joined(who.map((p) => personLink(p, peopleById.get(p) ?? p))),
-              )
-            : null,
-          h(
-            'div',
-            { class: 'small' },
-            link(
-              `/timeline?from=${str(e, 'date').slice(0, 4)}&to=${str(e, 'date').slice(0, 4)}#ev-${id}`,
-              'On the timeline',
-            ),
-          ),
-        ];
-      }
+    else if (kind === 'tenure' || kind === 'event' || kind === 'campaign') {
+      main = h('strong', null, label);
+      const timeline =
+        kind === 'event' && (who[0] || bodies[0])
+          ? href({
+              page: 'timeline',
+              filters: who[0] ? { person: who[0] } : { institution: bodies[0] },
+            })
+          : '';
+      extra = [
+        who.length
+          ? h(
+              'div',
+              { class: 'small' },
+              'People: ',
+              joined(who.map((p) => personLink(p, peopleById.get(p) ?? p))),
+            )
+          : null,
+        bodies.length
+          ? h(
+              'div',
+              { class: 'small' },
+              'Institutions: ',
+              joined(bodies.map((i) => institutionLink(i, instById.get(i) ?? i))),
+            )
+          : null,
+        timeline ? h('div', { class: 'small' }, link(`${timeline}#ev-${id}`, 'On the timeline')) : null,
+      ];
     }
     return h(
       'li',
