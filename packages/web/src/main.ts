@@ -95,7 +95,11 @@ function navigate(url: string, opts: { replace?: boolean } = {}): Promise<void> 
   return render();
 }
 
+/** The path and query of the page being shown (or loading). */
+let renderedUrl = '';
+
 async function render(): Promise<void> {
+  renderedUrl = location.pathname + location.search;
   controller?.abort();
   controller = new AbortController();
   const signal = controller.signal;
@@ -191,7 +195,12 @@ document.addEventListener('click', (e) => {
   void navigate(url.pathname + url.search + url.hash);
 });
 
-window.addEventListener('popstate', () => void render());
+// A move to a fragment of the same page (the skip link, a jump link) also fires popstate; it
+// must not start a second render of the page while the first is still loading.
+window.addEventListener('popstate', () => {
+  if (location.pathname + location.search === renderedUrl) return;
+  void render();
+});
 
 // Search as you type: the results page follows the box; the URL keeps the query for reloads.
 let typing: ReturnType<typeof setTimeout> | undefined;
