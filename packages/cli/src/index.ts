@@ -4,4 +4,4 @@ export { formatLocated, type InputLocation, UserError } from './errors.ts';
 export { openInput, readAll, readLines } from './input.ts';
 export { main, version } from './main.ts';
 export { Output } from './output.ts';
-export { type Progress, type ProgressFactory, progressFactory } from './progress.ts';
+export { type Progress, type ProgressFactory, progressFactory, stagedProgress } from './progress.ts';

@@ -75,3 +75,22 @@ class PlainLines implements Progress {
     this.opts.stream.write(`${this.label}: ${note}\n`);
   }
 }
+
+/**
+ * Progress for work in named stages (calibration, validation): one bar per stage, opened when the
+ * stage first reports and finished when it reaches its total. Returns the library's callback.
+ */
+export function stagedProgress(
+  factory: ProgressFactory,
+): (stage: string, done: number, total: number) => void {
+  const bars = new Map<string, Progress>();
+  return (stage, done, total) => {
+    let bar = bars.get(stage);
+    if (!bar) {
+      bar = factory(stage, total);
+      bars.set(stage, bar);
+    }
+    bar.update(done);
+    if (done >= total) bar.finish();
+  };
+}

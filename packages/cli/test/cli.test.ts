@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { formatLocated, UserError } from '../src/errors.ts';
 import { main } from '../src/main.ts';
 import { Output } from '../src/output.ts';
-import { progressFactory } from '../src/progress.ts';
+import { progressFactory, stagedProgress } from '../src/progress.ts';
 
 const bin = new URL('../bin/opis.mjs', import.meta.url).pathname;
 
@@ -120,6 +120,20 @@ describe('progress', () => {
     assert.ok(!c.text().includes('\n'));
     p.finish();
     assert.ok(c.text().endsWith('\n'));
+  });
+  it('opens one bar per stage and finishes each at its total', () => {
+    const c = collect();
+    const report = stagedProgress(progressFactory({ stream: c.stream }));
+    report('screening', 0, 2);
+    report('screening', 2, 2);
+    report('abc', 1, 1);
+    assert.deepEqual(c.text().trim().split('\n'), [
+      'screening: 0/2 (0%)',
+      'screening: 2/2 (100%)',
+      'screening: done',
+      'abc: 1/1 (100%)',
+      'abc: done',
+    ]);
   });
   it('is silent when asked', () => {
     const c = collect();

@@ -121,6 +121,7 @@ export interface ArchivalParts {
   opis?: string;
   delo?: string;
   folios?: string;
+  /** `ARCHIVE:fond/opis/delo`, the file a fact rests on. */
   key?: string;
 }
 

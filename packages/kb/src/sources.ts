@@ -3,7 +3,7 @@
  * `work:<id>`. Archival citations go through the `cite` adapter (the `@opis/cite` parser, and a
  * plain pattern for one it cannot read) to get archive / fond / opis / delo.
  */
-import { parseArchival } from './adapters.ts';
+import { type ArchivalParts, parseArchival } from './adapters.ts';
 
 export const BOOK_PARTS = new Set([
   'front',
@@ -21,18 +21,7 @@ export const BOOK_LINES = 4421;
 
 export type ParsedSource =
   | { kind: 'book'; ref: string; part: string; lineFrom?: number; lineTo?: number }
-  | {
-      kind: 'archive';
-      ref: string;
-      citation: string;
-      archive?: string;
-      fond?: string;
-      opis?: string;
-      delo?: string;
-      folios?: string;
-      /** `ARCHIVE:fond/opis/delo`, the file the fact rests on. */
-      key?: string;
-    }
+  | ({ kind: 'archive'; ref: string; citation: string } & ArchivalParts)
   | { kind: 'work'; ref: string; work: string };
 
 export type SourceParse = { ok: true; value: ParsedSource } | { ok: false; message: string; offset: number };

@@ -6,20 +6,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { type CompiledSystem, compile } from './engine.ts';
 import { checkSystemFile, type SystemFile } from './schema.ts';
 
-/** What a caller may know about a system. */
-export interface SystemInfo {
-  /** Stable id, e.g. `modified-lc`, `ala-lc`, `gost-779-alt` (iuliia's names with hyphens). */
-  id: string;
-  name: string;
-  /** The standard or convention it follows. */
-  standard: string;
-  description: string;
-  url?: string;
-  /** `cyrillize` is an exact inverse of `romanize` (for Cyrillic text of the system's letters). */
-  reversible: boolean;
-  /** `iuliia` when the table is generated from iuliia's schema, `opis` when written here. */
-  origin: 'iuliia' | 'opis';
-}
+/** What a caller may know about a system: the descriptive fields of its file, not its tables. */
+export type SystemInfo = Pick<
+  SystemFile,
+  'id' | 'name' | 'standard' | 'description' | 'url' | 'reversible' | 'origin'
+>;
 
 /** Thrown for a programming error such as an unknown system id (never for text). */
 export class TranslitError extends Error {

@@ -1,5 +1,6 @@
 import { flag, numberOption } from '../args.ts';
 import type { Command } from '../command.ts';
+import { stagedProgress } from '../progress.ts';
 
 export default {
   name: 'calibrate',
@@ -30,7 +31,6 @@ export default {
     const generations = numberOption(ctx, 'calibrate', 'generations', 4, { min: 1, max: 50, integer: true });
     const scale = numberOption(ctx, 'calibrate', 'scale', 2000, { min: 1, max: 100_000, integer: true });
     const seed = numberOption(ctx, 'calibrate', 'seed', 1, { min: 0, max: 0xffffffff, integer: true });
-    const bars = new Map<string, ReturnType<typeof ctx.progress>>();
     const { posterior } = await runCalibration({
       particles,
       generations,
@@ -38,15 +38,7 @@ export default {
       seed,
       screening: flag(ctx, 'screen'),
       fresh: flag(ctx, 'fresh'),
-      onProgress: (stage, d, t) => {
-        let b = bars.get(stage);
-        if (!b) {
-          b = ctx.progress(stage, t);
-          bars.set(stage, b);
-        }
-        b.update(d);
-        if (d >= t) b.finish();
-      },
+      onProgress: stagedProgress(ctx.progress),
     });
     const rows = summarizePosterior(posterior);
     if (flag(ctx, 'json')) {

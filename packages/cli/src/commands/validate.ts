@@ -1,6 +1,7 @@
 import { numberOption } from '../args.ts';
 import type { Command } from '../command.ts';
 import { UserError } from '../errors.ts';
+import { stagedProgress } from '../progress.ts';
 
 export default {
   name: 'validate',
@@ -34,22 +35,13 @@ export default {
       integer: true,
     });
     const sobolN = numberOption(ctx, 'validate', 'sobol', 24, { min: 2, max: 10_000, integer: true });
-    const bars = new Map<string, ReturnType<typeof ctx.progress>>();
     await runValidation({
       seeds,
       scale,
       fastScale,
       sobolN,
       recovery: { particles: 20, generations: 3 },
-      onProgress: (stage, d, t) => {
-        let b = bars.get(stage);
-        if (!b) {
-          b = ctx.progress(stage, t);
-          bars.set(stage, b);
-        }
-        b.update(d);
-        if (d >= t) b.finish();
-      },
+      onProgress: stagedProgress(ctx.progress),
     });
     await ctx.out.line(`wrote ${VALIDATION_FILE}`);
     return 0;
