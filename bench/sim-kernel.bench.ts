@@ -6,8 +6,8 @@
  * agents over the 416 weeks.
  */
 import { Purpose, philox4x32, unit } from '../packages/sim/src/engine/philox.ts';
-import { workerRunner } from '../packages/sim/src/engine/pool.ts';
-import { loadModelEvents } from '../packages/sim/src/model/events.ts';
+import { workerRunner } from '../packages/sim/src/engine/threads.ts';
+import { loadModelEvents } from '../packages/sim/src/model/event-files.ts';
 import { BLOCK, runKernel } from '../packages/sim/src/model/kernel.ts';
 import {
   CATS,

@@ -18,13 +18,8 @@ export {
   summarize,
 } from './ensemble.ts';
 export { WEEKS, weekDate, weekOf, YEARS } from './model/calendar.ts';
-export {
-  loadKbEvents,
-  loadModelEvents,
-  type ModelEvent,
-  type QueueEvent,
-  unmatchedKbRefs,
-} from './model/events.ts';
+export { loadKbEvents, loadModelEvents, unmatchedKbRefs } from './model/event-files.ts';
+export type { ModelEvent, QueueEvent } from './model/events.ts';
 export { calibratedParams, defaultParams, type ParamSpec, type Params, REGISTRY } from './model/params.ts';
 export {
   FIELDS,

@@ -6,7 +6,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { loadModelEvents, modelEvent, type QueueEvent, validateEvents } from './model/events.ts';
+import { loadModelEvents } from './model/event-files.ts';
+import { modelEvent, type QueueEvent, validateEvents } from './model/events.ts';
 import { paramSpec } from './model/params.ts';
 
 export const scenarioSchema = z

@@ -7,7 +7,8 @@ import fc from 'fast-check';
 import { HeldOutError, loadObserved, SERIES } from '../src/data/observed.ts';
 import { parseSeeds, quantile } from '../src/ensemble.ts';
 import { WEEKS, weekDate, weekOf, yearOfWeek } from '../src/model/calendar.ts';
-import { loadKbEvents, loadModelEvents, unmatchedKbRefs, validateEvents } from '../src/model/events.ts';
+import { loadKbEvents, loadModelEvents, unmatchedKbRefs } from '../src/model/event-files.ts';
+import { validateEvents } from '../src/model/events.ts';
 import { isScenarioError, listScenarios, parseScenario, resolveScenario } from '../src/scenarios.ts';
 
 test('the split: calibration sees 1932-1937 and cannot read 1938 or 1939', () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { test } from 'node:test';
+import { hash64 } from '../src/engine/hash.ts';
 import { splitRanges } from '../src/engine/pool.ts';
 import { allocate, bytesPerAgent, restoreBytes, snapshotBytes } from '../src/engine/state.ts';
 import { WEEKS } from '../src/model/calendar.ts';
@@ -76,4 +77,10 @@ test('snapshot and resume at a week equals the uninterrupted run (resumed on 2 w
   }
   const snap = (await Simulation.create(cfg)).snapshot();
   await assert.rejects(Simulation.resume(snap, { ...cfg, seed: 10 }), /other parameters/);
+});
+
+test('hash64 is FNV-1a 64 (published vectors)', () => {
+  assert.equal(hash64(''), 'cbf29ce484222325');
+  assert.equal(hash64('a'), 'af63dc4c8601ec8c');
+  assert.equal(hash64('foobar'), '85944171f73967e8');
 });

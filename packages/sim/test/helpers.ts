@@ -1,4 +1,4 @@
-import { loadModelEvents } from '../src/model/events.ts';
+import { loadModelEvents } from '../src/model/event-files.ts';
 import { defaultParams } from '../src/model/params.ts';
 import type { SimConfig } from '../src/model/sim.ts';
 

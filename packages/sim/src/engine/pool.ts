@@ -1,10 +1,9 @@
 /**
- * Worker threads over one SharedArrayBuffer. Agents are split into contiguous ranges, one per
- * worker; each call runs the kernel on every range and resolves when all are done. With one
- * worker the kernel runs in the calling thread (no thread at all).
+ * How the kernel is run over the agents: contiguous ranges, one per worker slot; each call runs
+ * the kernel on every range and resolves when all are done. This module is free of Node APIs
+ * (the browser runs it); the worker threads are in `threads.ts`.
  */
-import { Worker } from 'node:worker_threads';
-import type { Dims, State } from './state.ts';
+import type { State } from './state.ts';
 
 export type Kernel = (s: State, ...args: number[]) => void;
 
@@ -34,58 +33,5 @@ export function inlineRunner(state: State, kernel: Kernel, parts = 1, align = 1)
       });
     },
     async close() {},
-  };
-}
-
-/** Starts `workers` threads that load `kernelUrl` (a module exporting `runKernel`). */
-export async function workerRunner(
-  state: State,
-  kernelUrl: string,
-  workers: number,
-  align = 1,
-): Promise<Runner> {
-  const ranges = splitRanges(state.dims.n, workers, align);
-  const boot = new URL('./worker-boot.mjs', import.meta.url);
-  const entry = new URL('./worker.ts', import.meta.url).href;
-  const dims: Dims = state.dims;
-  const threads = ranges.map(
-    () => new Worker(boot, { workerData: { entry, dims, sab: state.sab, kernel: kernelUrl } }),
-  );
-  await Promise.all(
-    threads.map(
-      (t) =>
-        new Promise<void>((resolve, reject) => {
-          t.once('error', reject);
-          t.once('message', () => resolve());
-        }),
-    ),
-  );
-  let id = 0;
-  return {
-    ranges,
-    run(args) {
-      const my = ++id;
-      return Promise.all(
-        threads.map(
-          (t, slot) =>
-            new Promise<void>((resolve, reject) => {
-              const onMsg = (m: number) => {
-                if (m === my) {
-                  t.off('message', onMsg);
-                  t.off('error', reject);
-                  resolve();
-                }
-              };
-              t.on('message', onMsg);
-              t.once('error', reject);
-              const [lo, hi] = ranges[slot]!;
-              t.postMessage({ id: my, args: args(slot, lo, hi) });
-            }),
-        ),
-      ).then(() => undefined);
-    },
-    async close() {
-      await Promise.all(threads.map((t) => t.terminate()));
-    },
   };
 }

@@ -19,7 +19,8 @@ export interface Dims {
 
 export interface State {
   dims: Dims;
-  sab: SharedArrayBuffer;
+  /** Shared between threads where the platform allows it (a page that is not cross-origin isolated has a plain ArrayBuffer, and one thread). */
+  sab: SharedArrayBuffer | ArrayBuffer;
   cat: Uint8Array;
   region: Uint8Array;
   status: Uint8Array;
@@ -76,7 +77,7 @@ export function layout(d: Dims) {
 }
 
 /** Views over a buffer (new or shared from another thread). */
-export function views(d: Dims, sab: SharedArrayBuffer): State {
+export function views(d: Dims, sab: SharedArrayBuffer | ArrayBuffer): State {
   const L = layout(d);
   return {
     dims: d,
@@ -98,7 +99,11 @@ export function views(d: Dims, sab: SharedArrayBuffer): State {
 }
 
 export function allocate(d: Dims): State {
-  return views(d, new SharedArrayBuffer(layout(d).total));
+  const bytes = layout(d).total;
+  return views(
+    d,
+    typeof SharedArrayBuffer === 'function' ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes),
+  );
 }
 
 /** Bytes of per-agent state (what the memory target counts), excluding edges. */

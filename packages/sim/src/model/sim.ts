@@ -5,9 +5,11 @@
  * cases within the limits, regions request and the centre approves, and the observer counts
  * what Table 1 counts.
  */
-import { createHash } from 'node:crypto';
+
+import { workerRunner } from '#threads';
+import { hash64 } from '../engine/hash.ts';
 import { Keyed, Purpose, threshold, unit } from '../engine/philox.ts';
-import { inlineRunner, type Runner, workerRunner } from '../engine/pool.ts';
+import { inlineRunner, type Runner } from '../engine/pool.ts';
 import { allocate, type Dims, restoreBytes, type State, snapshotBytes } from '../engine/state.ts';
 import { arrestHazards, cumulative, massWeight } from '../submodels/arrests.ts';
 import { namingProbabilities } from '../submodels/cascade.ts';
@@ -98,11 +100,11 @@ export function paramsHash(
   scale: number,
   popScale: number,
 ): string {
-  const h = createHash('sha256');
-  h.update(JSON.stringify(Object.entries(p).sort(([a], [b]) => (a < b ? -1 : 1))));
-  h.update(JSON.stringify(events.map((e) => [e.id, e.week, e.effects])));
-  h.update(`${scale}/${popScale}`);
-  return h.digest('hex').slice(0, 16);
+  return hash64(
+    JSON.stringify(Object.entries(p).sort(([a], [b]) => (a < b ? -1 : 1))) +
+      JSON.stringify(events.map((e) => [e.id, e.week, e.effects])) +
+      `${scale}/${popScale}`,
+  );
 }
 
 export class Simulation {
