@@ -7,10 +7,11 @@ import { HttpProblem } from './problem.ts';
 import { citeRoutes } from './routes/cite.ts';
 import { type ApiDeps, apiDeps } from './routes/deps.ts';
 import { kbRoutes } from './routes/kb.ts';
+import { simRoutes } from './routes/sim.ts';
 import { translitRoutes } from './routes/translit.ts';
 import { defaultWebDir } from './web-build.ts';
 
-export const apiRoutes = [...kbRoutes, ...translitRoutes, ...citeRoutes];
+export const apiRoutes = [...kbRoutes, ...translitRoutes, ...citeRoutes, ...simRoutes];
 
 const version = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -22,6 +23,7 @@ export const apiInfo = {
   description:
     'Read-only API over the opis knowledge base: the Soviet party-state and its repression machinery, ' +
     '1932-1939, as described in Getty & Naumov, The Road to Terror (2010). Every fact carries its source. ' +
+    'The simulation of its dynamics runs here (/api/simulate) or in the browser (/api/sim/*). ' +
     'Errors are RFC 9457 problem documents (application/problem+json).',
 };
 

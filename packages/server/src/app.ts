@@ -46,6 +46,8 @@ interface Cached {
   body: Buffer;
   etag: string;
   gzip?: Buffer;
+  /** Content-Type when the answer is not JSON. */
+  type?: string;
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -89,7 +91,7 @@ export function createApp<D>(opts: AppOptions<D>): App {
   function sendJson(req: IncomingMessage, res: ServerResponse, c: Cached): void {
     const headers: Record<string, string> = {
       ...apiHeaders,
-      'Content-Type': JSON_TYPE,
+      'Content-Type': c.type ?? JSON_TYPE,
       'Cache-Control': 'no-cache',
       ETag: c.etag,
     };
@@ -114,9 +116,10 @@ export function createApp<D>(opts: AppOptions<D>): App {
     res.end(req.method === 'HEAD' ? undefined : body);
   }
 
-  function freeze(value: unknown): Cached {
-    const body = Buffer.from(JSON.stringify(value));
-    return { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` };
+  function freeze(value: unknown, type?: string): Cached {
+    const body = Buffer.from(type === undefined ? JSON.stringify(value) : String(value));
+    const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
+    return type === undefined ? { body, etag } : { body, etag, type };
   }
 
   let cacheBytes = 0;
@@ -168,7 +171,7 @@ export function createApp<D>(opts: AppOptions<D>): App {
             `${m.route.id}: the answer does not match its schema: ${JSON.stringify(r.error.issues.slice(0, 5))}`,
           );
       }
-      const c = freeze(value);
+      const c = freeze(value, m.route.produces);
       if (m.route.cacheable !== false) {
         remember(key, c);
         remember(raw, c);

@@ -95,7 +95,11 @@ export function buildOpenApi<D>(routes: readonly AnyRoute<D>[], info: OpenApiInf
     const responses: Json = {
       '200': {
         description: 'OK',
-        content: { 'application/json': { schema: convert(r.response, 'output', components) } },
+        content: {
+          [r.produces?.split(';')[0] ?? 'application/json']: {
+            schema: convert(r.response, 'output', components),
+          },
+        },
       },
       '304': { description: 'Not Modified (the If-None-Match header matched the ETag)' },
       '400': problemResponse('A parameter is missing, unknown or malformed (problem type invalid-parameter)'),
@@ -104,6 +108,7 @@ export function buildOpenApi<D>(routes: readonly AnyRoute<D>[], info: OpenApiInf
       responses['404'] = problemResponse('No resource has that identifier');
     responses['405'] = problemResponse('Any method other than GET or HEAD');
     responses['414'] = problemResponse('The request target is too long');
+    for (const [status, text] of Object.entries(r.problems ?? {})) responses[status] = problemResponse(text);
     responses['500'] = problemResponse('The server failed (never with internals in the detail)');
     paths[r.path] = {
       get: {

@@ -19,6 +19,13 @@ export interface RouteSpec<P extends AnyObject, Q extends AnyObject, R extends z
   response: R;
   /** Whether the same validated input always gives the same answer (read-only data): cached. */
   cacheable?: boolean;
+  /**
+   * The media type of the answer when it is not JSON (e.g. `text/javascript; charset=utf-8`):
+   * `handle` then returns the body as a string, sent as it is.
+   */
+  produces?: string;
+  /** Problem answers this route may give besides the ones every route has, by status, for the document. */
+  problems?: Record<number, string>;
   handle(input: { params: z.output<P>; query: z.output<Q> }, deps: D): z.input<R> | Promise<z.input<R>>;
 }
 

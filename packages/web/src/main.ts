@@ -7,6 +7,7 @@ import { renderInstitution, renderInstitutions } from './pages/institution.ts';
 import { renderNotFound } from './pages/not-found.ts';
 import { renderPeople, renderPerson } from './pages/person.ts';
 import { renderSearch } from './pages/search.ts';
+import { renderSimulation } from './pages/simulation.ts';
 import { renderSources } from './pages/sources.ts';
 import { renderState } from './pages/state.ts';
 import { renderStatistics } from './pages/statistics.ts';
@@ -31,6 +32,7 @@ const NAV: [string, string][] = [
   ['/timeline', 'Timeline'],
   ['/statistics', 'Statistics'],
   ['/sources', 'Sources'],
+  ['/simulation', 'Simulation'],
 ];
 
 const searchInput = h('input', {
@@ -178,6 +180,8 @@ function dispatch(route: Route, ctx: PageContext): Promise<void> {
       return renderStatistics(ctx, route.id);
     case 'sources':
       return renderSources(ctx, route.key);
+    case 'simulation':
+      return renderSimulation(ctx, route.settings);
     case 'not-found':
       return renderNotFound(ctx, route.path);
   }

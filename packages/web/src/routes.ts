@@ -11,7 +11,16 @@ export type Route =
   | { page: 'timeline'; filters: TimelineFilters }
   | { page: 'statistics'; id?: string }
   | { page: 'sources'; key?: string }
+  | { page: 'simulation'; settings: SimSettings }
   | { page: 'not-found'; path: string };
+
+/** The simulation page's form, as the URL keeps it (checked by the page and the server). */
+export interface SimSettings {
+  scenario?: string;
+  compare?: string;
+  seeds?: string;
+  scale?: string;
+}
 
 export interface TimelineFilters {
   kind?: string;
@@ -79,6 +88,15 @@ export function parseRoute(pathname: string, search: string): Route {
     case 'statistics':
       if (id === undefined) return { page: 'statistics' };
       return ID.test(id) ? { page: 'statistics', id } : notFound;
+    case 'simulation': {
+      if (arg !== undefined) return notFound;
+      const settings: SimSettings = {};
+      for (const k of ['scenario', 'compare', 'seeds', 'scale'] as const) {
+        const v = qs.get(k);
+        if (v) settings[k] = v;
+      }
+      return { page: 'simulation', settings };
+    }
     case 'sources': {
       if (arg === undefined) return { page: 'sources' };
       // The key (e.g. RGASPI:17/3/1003) may arrive encoded as one segment or with its slashes.
@@ -116,6 +134,15 @@ export function href(route: Route): string {
       return route.id ? `/statistics/${encodeURIComponent(route.id)}` : '/statistics';
     case 'sources':
       return route.key ? sourceHref(route.key) : '/sources';
+    case 'simulation': {
+      const qs = new URLSearchParams();
+      for (const k of ['scenario', 'compare', 'seeds', 'scale'] as const) {
+        const v = route.settings[k];
+        if (v) qs.set(k, v);
+      }
+      const s = qs.toString();
+      return s ? `/simulation?${s}` : '/simulation';
+    }
     case 'not-found':
       return route.path;
   }

@@ -245,6 +245,117 @@ describe('the explorer in a headless Chromium', { skip }, () => {
     await finish(page, 'sources-person');
   });
 
+  type Cell = { series: string; year: number; scenario: string; stat: string; value: number };
+  /** Every number of the simulation's tables, read from their data attributes. */
+  const simCells = (page: Page) =>
+    page.evaluate(() =>
+      [...document.querySelectorAll('table[data-series] tbody tr')].flatMap((tr) =>
+        [...tr.querySelectorAll<HTMLElement>('td[data-scenario][data-stat]')].map((td) => ({
+          series: tr.closest('table')?.getAttribute('data-series') ?? '',
+          year: Number(tr.getAttribute('data-year')),
+          scenario: td.dataset.scenario ?? '',
+          stat: td.dataset.stat ?? '',
+          value: Number(td.dataset.value),
+        })),
+      ),
+    ) as Promise<Cell[]>;
+
+  async function runSimulation(
+    page: Page,
+    o: { scenario: string; compare?: string; seeds: string; scale: string },
+  ) {
+    await page.locator('#sim-scenario').selectOption(o.scenario);
+    await page.locator('#sim-compare').selectOption(o.compare ?? '');
+    await page.locator('#sim-seeds').fill(o.seeds);
+    await page.locator('#sim-scale').selectOption(o.scale);
+    await page.locator('#sim-run').click();
+    await page.locator('#sim-status', { hasText: /^Done/ }).waitFor({ timeout: 180_000 });
+    await page.locator('table[data-series="shot"] tbody tr[data-year="1939"]').waitFor();
+  }
+
+  test('simulation: the worker in the browser gives the numbers /api/simulate gives on the server', async () => {
+    const page = await open('/simulation');
+    await page.locator('#sim-scenario option[value="baseline"]').waitFor({ state: 'attached' });
+    const t0 = Date.now();
+    await runSimulation(page, { scenario: 'baseline', seeds: '1..3', scale: '4000' });
+    const browserSeconds = (Date.now() - t0) / 1000;
+    assert.match((await page.locator('#sim-status').textContent()) ?? '', /3 of 3 runs/);
+    assert.match(page.url(), /\/simulation\?scenario=baseline&seeds=1..3&scale=4000$/);
+    const cells = await simCells(page);
+    assert.equal(cells.length, 6 * 8 * 3, 'median, 5% and 95% for six series over eight years');
+    const res = await fetch(`${base}/api/simulate?scenario=baseline&seeds=1..3&scale=4000`);
+    assert.equal(res.status, 200);
+    const server = (await res.json()) as {
+      lines: { series: string; year: number; median: number; lo: number; hi: number }[];
+    };
+    for (const line of server.lines)
+      for (const stat of ['median', 'lo', 'hi'] as const) {
+        const got = cells.find((c) => c.series === line.series && c.year === line.year && c.stat === stat);
+        assert.equal(got?.value, line[stat], `${line.series} ${line.year} ${stat}`);
+      }
+    // Held-out years are marked in the table (and drawn on a grey band in the chart).
+    const row38 = page.locator('table[data-series="shot"] tr[data-year="1938"]');
+    assert.match((await row38.textContent()) ?? '', /held out/);
+    assert.match((await row38.locator('td[data-stat="observed"]').textContent()) ?? '', /328,618/);
+    await page.locator('section svg').first().waitFor();
+    assert.ok(
+      (await page.locator('figure.chart svg[aria-hidden="true"]').count()) >= 6,
+      'a chart per series',
+    );
+    process.stdout.write(
+      `# simulation in the browser: 3 runs at 1:4000 in ${browserSeconds.toFixed(1)} s (page and worker)\n`,
+    );
+    await finish(page, 'simulation-baseline');
+  });
+
+  test('simulation: without mass operations, fewer are shot in 1937 than in the baseline', async () => {
+    const page = await open('/simulation?scenario=baseline&compare=no-mass-operations&seeds=1..2&scale=4000');
+    await page.locator('#sim-compare option[value="no-mass-operations"]').waitFor({ state: 'attached' });
+    assert.equal(
+      await page.locator('#sim-compare').inputValue(),
+      'no-mass-operations',
+      'the link sets the form',
+    );
+    await runSimulation(page, {
+      scenario: 'baseline',
+      compare: 'no-mass-operations',
+      seeds: '1..2',
+      scale: '4000',
+    });
+    const cells = await simCells(page);
+    const shot37 = (scenario: string) =>
+      cells.find(
+        (c) => c.series === 'shot' && c.year === 1937 && c.scenario === scenario && c.stat === 'median',
+      )?.value;
+    const a = shot37('baseline');
+    const b = shot37('no-mass-operations');
+    assert.ok(a !== undefined && b !== undefined, 'both scenarios are in the table');
+    assert.ok(b < a, `1937 shot: no-mass-operations ${b} is not below baseline ${a}`);
+    assert.match((await page.locator('.sim-legend').textContent()) ?? '', /no-mass-operations/);
+    await finish(page, 'simulation-compare');
+  });
+
+  test('simulation: an unknown scenario, unreadable seeds and a cancelled run each say so', async () => {
+    const page = await open('/simulation?scenario=nope');
+    await page.locator('.error', { hasText: /no scenario named ‘nope’/ }).waitFor();
+    // The form still works: the server's own words for seeds it cannot read.
+    await page.locator('#sim-seeds').fill('1..x');
+    await page.locator('#sim-run').click();
+    await page.locator('#sim-results .error', { hasText: /cannot read seeds/ }).waitFor();
+    assert.match((await page.locator('#sim-status').textContent()) ?? '', /could not start/);
+    // Cancel from the keyboard while it runs.
+    await page.locator('#sim-seeds').fill('1..40');
+    await page.locator('#sim-scale').selectOption('1000');
+    await page.locator('#sim-run').click();
+    await page.locator('#sim-status', { hasText: /^Running/ }).waitFor({ timeout: 60_000 });
+    await page.locator('#sim-cancel').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('#sim-status', { hasText: /^Cancelled after \d+ of 40 runs/ }).waitFor();
+    assert.equal(await page.locator('#sim-run').isDisabled(), false, 'Run is offered again');
+    assert.equal(await page.locator('table[data-series]').count(), 0);
+    await finish(page, 'simulation-errors');
+  });
+
   test('keyboard and phone: a skip link first, no sideways scrolling at 390 px', async () => {
     // The skip link is used while the page is still loading: that must not break the page.
     const page = await open('/state/1937-03-01', { width: 390, height: 844 }, '/api/state');

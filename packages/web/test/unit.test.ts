@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { edtfBound, edtfYear } from '../src/edtf.ts';
 import { arr, list, num, str } from '../src/json.ts';
 import { dateToDay, dayToDate, href, isIsoDate, parseRoute, type Route, sourceHref } from '../src/routes.ts';
+import { bands, quantile, readMessage } from '../src/simstats.ts';
 import { archivalKey, fmtDate, fmtRange } from '../src/ui.ts';
 
 describe('routes', () => {
@@ -41,6 +42,7 @@ describe('routes', () => {
       '/state/1937-02-29',
       '/state/soon',
       '/sources/%E0%A4%A',
+      '/simulation/baseline',
     ]) {
       assert.equal(parseRoute(p, '').page, 'not-found', p);
     }
@@ -60,6 +62,11 @@ describe('routes', () => {
       { page: 'search', q: 'Ежов & co' },
       { page: 'sources', key: 'GARF:9401/1/4157' },
       { page: 'statistics', id: 'table-1' },
+      { page: 'simulation', settings: {} },
+      {
+        page: 'simulation',
+        settings: { scenario: 'baseline', compare: 'no-halt-1938', seeds: '1..5', scale: '4000' },
+      },
     ];
     for (const r of routes) {
       const u = new URL(href(r), 'http://x');
@@ -83,6 +90,47 @@ describe('routes', () => {
         assert.equal(dateToDay(dayToDate(d)), d);
       }),
     );
+  });
+});
+
+describe('the simulation summary, computed as opis simulate computes it', () => {
+  test('linear-interpolation quantiles', () => {
+    assert.equal(quantile([1, 2, 3, 4], 0.5), 2.5);
+    assert.equal(quantile([10, 20, 30], 0.05), 11);
+    assert.equal(quantile([10, 20, 30], 0.95), 29);
+    assert.equal(quantile([7], 0.05), 7);
+    assert.ok(Number.isNaN(quantile([], 0.5)));
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 1e7 }), { minLength: 1, maxLength: 50 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (xs, q) => {
+          const s = [...xs].sort((a, b) => a - b);
+          const v = quantile(s, q);
+          assert.ok(v >= (s[0] ?? 0) && v <= (s[s.length - 1] ?? 0));
+          assert.ok(quantile(s, Math.min(1, q + 0.1)) >= v);
+        },
+      ),
+    );
+  });
+
+  test('bands per year: median and 5-95% over replicates, rounded', () => {
+    const run = (seed: number, shot1937: number) => ({
+      seed,
+      paramsHash: 'x',
+      years: [
+        { year: 1937, shot: shot1937 },
+        { year: 1938, shot: 10 * seed },
+      ],
+    });
+    const rows = bands([run(1, 1001), run(2, 1002), run(3, 1000), run(4, 2000)], 'shot', [1937, 1938]);
+    assert.deepEqual(rows[0], { year: 1937, median: 1002, lo: 1000, hi: 1850 });
+    assert.deepEqual(rows[1], { year: 1938, median: 25, lo: 12, hi: 39 });
+  });
+
+  test('only the four message types of the worker are read', () => {
+    assert.equal(readMessage({ type: 'done', id: 0, results: [], ms: 1 })?.type, 'done');
+    for (const m of [null, 3, 'done', {}, { type: 'run' }]) assert.equal(readMessage(m), undefined);
   });
 });
 
@@ -176,6 +224,8 @@ describe('colour contrast (WCAG AA, 4.5:1 for text)', () => {
     ['maybe-fg', 'maybe-bg'],
     ['header-fg', 'header-bg'],
     ['bg', 'accent'],
+    ['sim-a', 'bg'],
+    ['sim-b', 'bg'],
   ];
   for (const [fg, bg] of pairs)
     test(`--${fg} on --${bg}`, () => {

@@ -48,6 +48,12 @@ export async function renderHome(ctx: PageContext): Promise<void> {
         link('/sources', 'Sources'),
         h('p', null, 'Archives, fonds, opisi and dela, with what rests on each.'),
       ),
+      h(
+        'li',
+        null,
+        link('/simulation', 'Simulation'),
+        h('p', null, 'Run the model of the terror in the browser and set it against the record.'),
+      ),
       h('li', null, link('/people', 'People'), h('p', null, 'Everyone in the knowledge base.')),
       h(
         'li',
