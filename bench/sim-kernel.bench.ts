@@ -66,7 +66,7 @@ function objectKernel(
       f |= Flag.named;
     }
     if (a.status === Status.free) {
-      const v = (f & Flag.named ? 4 : 0) | (f & Flag.expelled ? 2 : 0) | (f & Flag.former);
+      const v = (f & Flag.named ? 4 : 0) | (f & Flag.expelled ? 2 : 0) | (f & Flag.former ? 1 : 0);
       if (f & Flag.named && w3 < tb[T.namedDecay]!) f &= ~Flag.named;
       if (a.cat <= 2 && !(f & Flag.expelled) && w1 < tb[T.expel + a.cat]!) {
         f |= Flag.expelled;

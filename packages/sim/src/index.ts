@@ -39,3 +39,4 @@ export {
   type Scenario,
   scenarioEvents,
 } from './scenarios.ts';
+export { createSimPool, defaultJobs, type SimPool } from './sim-pool.ts';

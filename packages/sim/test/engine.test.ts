@@ -26,7 +26,7 @@ test('ranges cover all agents exactly once, in order', () => {
 });
 
 test('state layout: per-agent bytes stay under the 60-byte target; snapshot bytes round-trip', () => {
-  const d = { n: 1000, edges: 4000, table: 10, counters: 5, slots: 2 };
+  const d = { n: 1000, edges: 4000, table: 10, counters: 5, slots: 2, blocks: 32 };
   assert.ok(bytesPerAgent(d) <= 60, `bytes per agent ${bytesPerAgent(d)}`);
   const s = allocate(d);
   s.cat.fill(3);

@@ -5,7 +5,9 @@ import { stagedProgress } from '../progress.ts';
 export default {
   name: 'calibrate',
   summary: 'calibrate the simulation to the fit years of Table 1 (ABC-SMC; resumable)',
-  usage: ['opis calibrate [--particles 40] [--generations 4] [--scale 2000] [--seed 1] [--screen] [--fresh]'],
+  usage: [
+    'opis calibrate [--particles 40] [--generations 4] [--scale 2000] [--seed 1] [--jobs N] [--screen] [--fresh]',
+  ],
   description:
     'Fits the calibrated parameters of the model registry to Table 1 for 1932-1937 only (1938-1939 are held ' +
     'out by the pre-registered split in packages/sim/data/split.yaml). Optionally screens them first (Latin ' +
@@ -20,6 +22,12 @@ export default {
       description: 'people per agent in calibration runs (default 2000)',
     },
     seed: { type: 'string', value: '<n>', description: 'seed of the sampler (default 1)' },
+    jobs: {
+      type: 'string',
+      value: '<n>',
+      description:
+        'simulations at once, in worker threads (default: the cores, at most 4); the result does not depend on it',
+    },
     screen: { type: 'boolean', description: 'run the Latin hypercube and Morris screening first' },
     fresh: { type: 'boolean', description: 'ignore a saved checkpoint and start over' },
     json: { type: 'boolean', description: 'print the parameter intervals as JSON Lines' },
@@ -31,11 +39,14 @@ export default {
     const generations = numberOption(ctx, 'calibrate', 'generations', 4, { min: 1, max: 50, integer: true });
     const scale = numberOption(ctx, 'calibrate', 'scale', 2000, { min: 1, max: 100_000, integer: true });
     const seed = numberOption(ctx, 'calibrate', 'seed', 1, { min: 0, max: 0xffffffff, integer: true });
+    const { defaultJobs } = await import('@opis/sim');
+    const jobs = numberOption(ctx, 'calibrate', 'jobs', defaultJobs(), { min: 1, max: 64, integer: true });
     const { posterior } = await runCalibration({
       particles,
       generations,
       scale,
       seed,
+      jobs,
       screening: flag(ctx, 'screen'),
       fresh: flag(ctx, 'fresh'),
       onProgress: stagedProgress(ctx.progress),

@@ -7,7 +7,9 @@ export default {
   name: 'validate',
   summary:
     'validate the calibrated simulation against held-out years and patterns; writes docs/VALIDATION.md',
-  usage: ['opis validate [--seeds 20] [--scale 2000] [--fast-scale 8000] [--sobol 24]'],
+  usage: [
+    'opis validate [--seeds 20] [--scale 2000] [--fast-scale 8000] [--sobol 24] [--replicates 12] [--jobs N]',
+  ],
   description:
     'Runs the posterior-predictive ensemble, compares fitted (1932-1937) with held-out (1938-1939) errors, checks ' +
     'patterns beyond Table 1, lists what the data do not identify, runs the top-down alternative, estimates Sobol ' +
@@ -21,8 +23,19 @@ export default {
       description: 'people per agent for Sobol and recovery runs (default 8000)',
     },
     sobol: { type: 'string', value: '<n>', description: 'Saltelli base sample size N (default 24)' },
+    replicates: {
+      type: 'string',
+      value: '<n>',
+      description: 'replicate truths of the parameter-recovery check (default 12)',
+    },
+    jobs: {
+      type: 'string',
+      value: '<n>',
+      description:
+        'simulations at once, in worker threads (default: the cores, at most 4); the result does not depend on it',
+    },
   },
-  examples: ['opis validate', 'opis validate --seeds 10 --sobol 4'],
+  examples: ['opis validate', 'opis validate --seeds 10 --sobol 4 --replicates 2'],
   async run(ctx) {
     const { runValidation, VALIDATION_FILE } = await import('@opis/sim/calibrate');
     const { loadPosterior } = await import('@opis/sim');
@@ -35,12 +48,16 @@ export default {
       integer: true,
     });
     const sobolN = numberOption(ctx, 'validate', 'sobol', 24, { min: 2, max: 10_000, integer: true });
+    const replicates = numberOption(ctx, 'validate', 'replicates', 12, { min: 1, max: 1000, integer: true });
+    const { defaultJobs } = await import('@opis/sim');
+    const jobs = numberOption(ctx, 'validate', 'jobs', defaultJobs(), { min: 1, max: 64, integer: true });
     await runValidation({
       seeds,
       scale,
       fastScale,
       sobolN,
-      recovery: { particles: 20, generations: 3 },
+      jobs,
+      recovery: { particles: 20, generations: 3, replicates },
       onProgress: stagedProgress(ctx.progress),
     });
     await ctx.out.line(`wrote ${VALIDATION_FILE}`);

@@ -39,6 +39,11 @@ export interface AbcOptions {
   onProgress?: (done: number, total: number) => void;
   /** Give up a generation after this many simulations (default 50 x particles). */
   maxSimulationsPerGeneration?: number;
+  /**
+   * Distances evaluated at once (default 1). The result does not depend on it: proposals are
+   * drawn and judged in stream order, and the stream is rewound past the unused ones.
+   */
+  batch?: number;
 }
 
 /** Weighted quantile of values. */
@@ -72,7 +77,8 @@ export async function abcSmc(o: AbcOptions): Promise<AbcState> {
   const N = o.particles;
   const maxSims = o.maxSimulationsPerGeneration ?? 50 * N;
   let s: AbcState = o.state ?? { generation: 0, particles: [], epsilons: [], simulations: 0, draws: 0 };
-  const rng = new Skippable(o.seed, s.draws);
+  let rng = new Skippable(o.seed, s.draws);
+  const batch = Math.max(1, Math.floor(o.batch ?? 1));
   const totalWork = o.generations * N;
   const report = (accepted: number) =>
     o.onProgress?.(Math.min(totalWork, s.generation * N + accepted), totalWork);
@@ -81,11 +87,17 @@ export async function abcSmc(o: AbcOptions): Promise<AbcState> {
     const next: Particle[] = [];
     let sims = 0;
     if (s.generation === 0) {
-      for (let i = 0; i < N; i++) {
-        const u = Array.from({ length: o.d }, () => rng.next());
-        const dist = await o.distance(u, ++s.simulations);
-        sims++;
-        next.push({ u, weight: 1 / N, distance: dist });
+      for (let i = 0; i < N; i += batch) {
+        const us = Array.from({ length: Math.min(batch, N - i) }, () =>
+          Array.from({ length: o.d }, () => rng.next()),
+        );
+        const first = s.simulations;
+        const dists = await Promise.all(us.map((u, k) => o.distance(u, first + k + 1)));
+        us.forEach((u, k) => {
+          next.push({ u, weight: 1 / N, distance: dists[k]! });
+        });
+        s.simulations += us.length;
+        sims += us.length;
         report(next.length);
       }
     } else {
@@ -107,24 +119,37 @@ export async function abcSmc(o: AbcOptions): Promise<AbcState> {
         acc += p.weight / wsum;
         cum.push(acc);
       }
-      while (next.length < N) {
-        if (sims >= maxSims) break;
-        const r = rng.next();
-        let k = cum.findIndex((c) => r <= c);
-        if (k < 0) k = prev.length - 1;
-        const u = prev[k]!.u.map((x, j) => x + sd[j]! * rng.normal());
-        if (u.some((x) => x <= 0 || x >= 1)) continue; // prior density 0 outside the cube
-        const dist = await o.distance(u, ++s.simulations);
-        sims++;
-        if (dist > eps) continue;
-        let denom = 0;
-        for (const p of prev) {
-          let kern = 1;
-          for (let j = 0; j < o.d; j++) kern *= Math.exp(-0.5 * ((u[j]! - p.u[j]!) / sd[j]!) ** 2);
-          denom += (p.weight / wsum) * kern;
+      while (next.length < N && sims < maxSims) {
+        // draw up to `batch` proposals in stream order, noting the stream position after each
+        const props: { u: number[]; sim: number; drawsAfter: number }[] = [];
+        while (props.length < batch && sims + props.length < maxSims) {
+          const r = rng.next();
+          let k = cum.findIndex((c) => r <= c);
+          if (k < 0) k = prev.length - 1;
+          const u = prev[k]!.u.map((x, j) => x + sd[j]! * rng.normal());
+          if (u.some((x) => x <= 0 || x >= 1)) continue; // prior density 0 outside the cube
+          props.push({ u, sim: s.simulations + props.length + 1, drawsAfter: rng.used });
         }
-        next.push({ u, weight: 1 / Math.max(denom, 1e-300), distance: dist });
-        report(next.length);
+        const dists = await Promise.all(props.map((p) => o.distance(p.u, p.sim)));
+        for (const [k, p] of props.entries()) {
+          s.simulations = p.sim;
+          sims++;
+          if (dists[k]! <= eps) {
+            let denom = 0;
+            for (const q of prev) {
+              let kern = 1;
+              for (let j = 0; j < o.d; j++) kern *= Math.exp(-0.5 * ((p.u[j]! - q.u[j]!) / sd[j]!) ** 2);
+              denom += (q.weight / wsum) * kern;
+            }
+            next.push({ u: p.u, weight: 1 / Math.max(denom, 1e-300), distance: dists[k]! });
+            report(next.length);
+          }
+          if (next.length === N) {
+            // the proposals after this one were not needed: as if never drawn
+            if (k < props.length - 1) rng = new Skippable(o.seed, p.drawsAfter);
+            break;
+          }
+        }
       }
       if (next.length < N) break; // could not fill the generation within budget: stop with the last one
       s.epsilons.push(eps);

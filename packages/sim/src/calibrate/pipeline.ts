@@ -11,6 +11,7 @@ import type { QueueEvent } from '../model/events.ts';
 import { calibratedParams, defaultParams, type ParamSpec } from '../model/params.ts';
 import { type SimResult, simulate } from '../model/sim.ts';
 import type { Posterior } from '../posterior.ts';
+import type { SimPool } from '../sim-pool.ts';
 import { type AbcState, abcSmc } from './abc.ts';
 import { latinHypercube, spearman } from './lhs.ts';
 import { morris } from './morris.ts';
@@ -65,11 +66,13 @@ export interface CalibrationSetup {
   /** Overrides applied to every run (e.g. a synthetic truth's fixed parameters). */
   fixed?: Record<string, number>;
   specs?: ParamSpec[];
+  /** Runs simulations in parallel (default: one at a time in this thread). */
+  pool?: SimPool;
 }
 
 export function runAt(setup: CalibrationSetup, u: readonly number[], seed: number): Promise<SimResult> {
   const specs = setup.specs ?? calibratedParams();
-  return simulate({
+  return (setup.pool?.simulate ?? simulate)({
     params: defaultParams({ ...setup.fixed, ...fromUnit(u, specs) }),
     events: setup.events,
     seed,
@@ -147,6 +150,7 @@ export async function calibrate(setup: CalibrationSetup, o: CalibrateOptions): P
     generations: o.generations,
     seed: o.seed,
     state,
+    batch: 2 * (setup.pool?.jobs ?? 1),
     distance: async (u, seed) => distance(await runAt(setup, u, seed), setup.fit),
     onGeneration: (s) => {
       if (o.checkpoint) writeFileSync(o.checkpoint, JSON.stringify(s));

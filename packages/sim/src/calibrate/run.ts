@@ -6,8 +6,9 @@ import { currentCommit } from '../ensemble.ts';
 import { calibratedParams } from '../model/params.ts';
 import { POSTERIOR_FILE, type Posterior } from '../posterior.ts';
 import { isScenarioError, resolveScenario, scenarioEvents } from '../scenarios.ts';
+import { createSimPool } from '../sim-pool.ts';
 import { weightedQuantile } from './abc.ts';
-import { calibrate, type Screening, screen, toPosterior } from './pipeline.ts';
+import { type CalibrationSetup, calibrate, type Screening, screen, toPosterior } from './pipeline.ts';
 
 export const CHECKPOINT = new URL('../../.checkpoint/calibrate.json', import.meta.url).pathname;
 export const SCREENING_FILE = new URL('../../data/screening.json', import.meta.url).pathname;
@@ -20,6 +21,8 @@ export interface RunCalibration {
   screening: boolean;
   fresh: boolean;
   out?: string;
+  /** Simulations run at once, in worker threads (default 1: this thread). */
+  jobs?: number;
   onProgress?: (stage: string, done: number, total: number) => void;
 }
 
@@ -55,7 +58,23 @@ export async function runCalibration(
   const obs = loadObserved();
   const base = resolveScenario('baseline');
   if (isScenarioError(base)) throw new Error(base.message);
-  const setup = { events: scenarioEvents(base), fit: obs.fit, scale: o.scale };
+  const pool = await createSimPool(o.jobs ?? 1);
+  try {
+    return await calibrateWith(
+      o,
+      { events: scenarioEvents(base), fit: obs.fit, scale: o.scale, pool },
+      obs.splitHash,
+    );
+  } finally {
+    await pool.close();
+  }
+}
+
+async function calibrateWith(
+  o: RunCalibration,
+  setup: CalibrationSetup,
+  splitHash: string,
+): Promise<{ posterior: Posterior; screening?: Screening }> {
   let screening: Screening | undefined;
   if (o.screening) {
     screening = await screen(setup, {
@@ -75,7 +94,7 @@ export async function runCalibration(
     checkpoint: CHECKPOINT,
     onProgress: (d, t) => o.onProgress?.('ABC-SMC', d, t),
   });
-  const posterior = toPosterior(state, { splitHash: obs.splitHash, commit: currentCommit(), scale: o.scale });
+  const posterior = toPosterior(state, { splitHash, commit: currentCommit(), scale: o.scale });
   writeFileSync(o.out ?? POSTERIOR_FILE, `${JSON.stringify(posterior, null, 1)}\n`);
   return { posterior, screening };
 }

@@ -15,6 +15,8 @@ export interface Dims {
   counters: number;
   /** Worker slots. */
   slots: number;
+  /** Blocks of agents that carry a work mark (the kernel's unit of skipping). */
+  blocks: number;
 }
 
 export interface State {
@@ -30,6 +32,11 @@ export interface State {
   /** Two name buffers: week w writes named[w & 1], reads and clears named[(w + 1) & 1]. */
   named0: Uint8Array;
   named1: Uint8Array;
+  /** Per block, the same two buffers at block level: some agent of the block has a name mark. */
+  mark0: Uint8Array;
+  mark1: Uint8Array;
+  /** Per block, the first week in which some agent of the block needs a visit (see the kernel). */
+  due: Uint16Array;
   offsets: Uint32Array;
   targets: Uint32Array;
   /** Ready lists: a worker owning agents [lo, hi) writes agent ids at positions lo.. */
@@ -59,7 +66,10 @@ export function layout(d: Dims) {
     chan: at(d.n, 1),
     named0: at(d.n, 1),
     named1: at(d.n, 1),
+    mark0: at(d.blocks, 1),
+    mark1: at(d.blocks, 1),
     timer: at(2 * d.n, 2),
+    due: at(2 * d.blocks, 2),
     offsets: at(4 * (d.n + 1), 4),
     targets: at(4 * d.edges, 4),
     agentEnd: 0,
@@ -89,7 +99,10 @@ export function views(d: Dims, sab: SharedArrayBuffer | ArrayBuffer): State {
     chan: new Uint8Array(sab, L.chan, d.n),
     named0: new Uint8Array(sab, L.named0, d.n),
     named1: new Uint8Array(sab, L.named1, d.n),
+    mark0: new Uint8Array(sab, L.mark0, d.blocks),
+    mark1: new Uint8Array(sab, L.mark1, d.blocks),
     timer: new Uint16Array(sab, L.timer, d.n),
+    due: new Uint16Array(sab, L.due, d.blocks),
     offsets: new Uint32Array(sab, L.offsets, d.n + 1),
     targets: new Uint32Array(sab, L.targets, d.edges),
     ready: new Int32Array(sab, L.ready, d.n),

@@ -6,14 +6,24 @@
  * integer, the result does not depend on how agents are split among threads, as long as the
  * split falls on multiples of `BLOCK` (the pool guarantees it).
  *
+ * Work is done only where something can happen. Agents are visited in blocks of `VISIT`; a visit
+ * block is visited only when one of its agents needs it: a due week reached (custody
+ * or investigation ends), a name mark received, a named agent (it draws every week), a case of the
+ * mass operation (counted every week) or a hazard above `CAP`. The census of free agents by group
+ * (from which the centre sizes limits) is kept up to date at each change, in the worker's counter
+ * slot, so it needs no visit. The result does not depend on which blocks are visited: every
+ * draw is keyed as below and the free agents of every block take part in the same thinning
+ * process, whose rate is a bound computed from the table for the block's groups.
+ *
  * Random numbers are drawn only where something can happen:
  * - an agent in camp, exile or court custody draws its term and its death week once, when it is
  *   placed there (the death hazard is constant), and costs one comparison a week afterwards;
- * - a free agent whose weekly probability of any event (arrest, expulsion or police troika,
- *   fading of a name) is q > 0 is a candidate of a Bernoulli process with the largest such q of
- *   its block of `BLOCK` agents, sampled by geometric gaps (four gaps per Philox block); a
- *   candidate is kept with probability q / qmax (thinning) and then draws which events happen
- *   conditionally on at least one, so each agent's events have exactly the original law;
+ * - a free agent (free since before this week, not named) whose weekly probability of any event
+ *   (arrest, expulsion or police troika) is q > 0 is a candidate of a Bernoulli process with
+ *   rate qmax, the largest q of the groups (region, category, variant) its block spans, sampled
+ *   by geometric gaps (four gaps per Philox block); a candidate is kept with probability q / qmax
+ *   (thinning) and then draws which events happen conditionally on at least one, so each
+ *   agent's events have exactly the original law;
  * - named agents and agents with q above `CAP` (the targets of a mass operation at full pace)
  *   draw one Philox block of their own each week, as before;
  * - a detainee draws the week its investigation ends when it is arrested (the processing
@@ -32,11 +42,14 @@ import {
   Status,
   tableLayout,
   VARIANTS,
+  variantOf,
 } from './layout.ts';
 
 const STREAM = 0x0915;
 /** Agents per block: the unit of the thinning process and of the split among threads. */
 export const BLOCK = 256;
+/** Agents per visit block: the unit of skipping (a block holds BLOCK / VISIT of them). */
+export const VISIT = 32;
 /**
  * Free agents whose weekly event probability exceeds this, and the named (few, and with hazards
  * far above their neighbours'), draw their own block each week.
@@ -98,16 +111,13 @@ export function dueWeek(week: number, t: number, word: number): number {
 }
 
 /**
- * Group key of a flags byte, as the kernel has always computed it: variant bits named -> 4,
- * expelled -> 2, and `flags & Flag.former` (which is 2, so a former convict shares the variant
- * bit of the expelled: kept as is so that the model's statistics do not change; see the README),
+ * Group key of a flags byte: the variant (`variantOf`: named 4, expelled 2, former convict 1)
  * shifted left once, plus the expelled flag itself in bit 0, since expulsion depends on it.
  */
 const VARX = new Uint8Array(16);
-for (let f = 0; f < 16; f++)
-  VARX[f] =
-    ((((f & Flag.named) !== 0 ? 4 : 0) | ((f & Flag.expelled) !== 0 ? 2 : 0) | (f & Flag.former)) << 1) |
-    (f & Flag.expelled);
+for (let f = 0; f < 16; f++) VARX[f] = (variantOf(f) << 1) | (f & Flag.expelled);
+/** The flags of a free agent that is not named: the four variants that take part in the thinning. */
+const THINNED_FLAGS = [0, Flag.expelled, Flag.former, Flag.expelled | Flag.former] as const;
 
 // Per-call context of the rare paths (module-level: no closures or objects in the hot loop).
 let S: State;
@@ -119,6 +129,7 @@ let sd = 0;
 let T: ReturnType<typeof tableLayout>;
 let K: ReturnType<typeof counterLayout>;
 let writeNamed: Uint8Array;
+let writeMark: Uint8Array;
 let edgeT = 0;
 let decayT = 0;
 let halted = false;
@@ -133,9 +144,31 @@ let aT = new Float64Array(0);
 let bT = new Float64Array(0);
 let dT = new Float64Array(0);
 let pAnb = new Float64Array(0);
-/** This call's census by group, in plain (not shared) memory: copied to the counter slot at the end. */
-let cen = new Int32Array(0);
-const elig = new Uint8Array(BLOCK);
+let qRc = new Float64Array(0);
+let hotRc = new Uint8Array(0);
+/**
+ * The census of this worker's free agents by group (gi = (region * CATS + category) * 8 + variant):
+ * a view of the persistent part of its counter slot, changed at every change of an agent's group.
+ */
+let cen: Int32Array = new Int32Array(0);
+
+/** Group index of a free agent. */
+function groupOf(i: number): number {
+  return ((S.region[i]! * CATS + S.cat[i]!) << 3) | variantOf(S.flags[i]!);
+}
+
+/** After the events of a free agent that was in group gi: its place in the census. */
+function settle(i: number, gi: number): void {
+  if (S.status[i] !== FREE) {
+    cen[gi]!--;
+    return;
+  }
+  const g = groupOf(i);
+  if (g !== gi) {
+    cen[gi]!--;
+    cen[g]!++;
+  }
+}
 
 /** The free-agent step with the original words: w0 arrest, w1 expulsion/troika, w2, w3. */
 function freeAct(i: number, f: number, gi: number, w0: number, w1: number, w2: number, w3: number): void {
@@ -151,7 +184,6 @@ function freeAct(i: number, f: number, gi: number, w0: number, w1: number, w2: n
     const k =
       w2 < tb[T.militiaOut]! ? 0 : w2 < tb[T.militiaOut + 1]! ? 1 : w2 < tb[T.militiaOut + 2]! ? 2 : 3;
     cnt[base + K.militia + k]!++;
-    cen[gi]!--;
     S.flags[i] = f & ~Flag.named;
     if (k === Sent.shot) S.status[i] = Status.shot;
     else if (k === Sent.camps) {
@@ -180,7 +212,6 @@ function freeAct(i: number, f: number, gi: number, w0: number, w1: number, w2: n
     S.timer[i] = dueWeek(wk, tb[T.proc + ch]!, dout[0]!);
     cnt[base + K.arrest + ch]!++;
     cnt[base + K.arrestCat + c]!++;
-    cen[gi]!--;
     if ((f & Flag.expelled) !== 0) cnt[base + K.arrestExpelled]!++;
     f &= ~Flag.named;
     // interrogation: the detainee may name contacts (marks read next week)
@@ -191,18 +222,31 @@ function freeAct(i: number, f: number, gi: number, w0: number, w1: number, w2: n
       for (let e = e0; e < e1; e++) {
         const lane = (e - e0) & 3;
         if (lane === 0) philox4x32(i, wk, Purpose.naming, (e - e0) >>> 2, sd, STREAM, eout);
-        if (eout[lane]! < edgeT) writeNamed[targets[e]!] = 1;
+        if (eout[lane]! < edgeT) {
+          const t = targets[e]!;
+          writeNamed[t] = 1;
+          writeMark[(t / VISIT) | 0] = 1;
+        }
       }
     }
   }
   S.flags[i] = f;
 }
 
-/** A thinning candidate of group key gx: kept with probability q/qmax, then its events given at least one. */
-function candidate(i: number, gx: number, qmax: number): void {
+/**
+ * A thinning candidate: kept if it is free since before this week, not named and below `CAP`
+ * (the others are visited one by one), then with probability q/qmax; then its events given at
+ * least one.
+ */
+function candidate(i: number, qmax: number): void {
+  if (S.status[i] !== FREE || wk < S.timer[i]!) return;
+  const f = S.flags[i]!;
+  if ((f & NAMED) !== 0) return;
+  const gx = ((S.region[i]! * CATS + S.cat[i]!) << 4) | VARX[f & 15]!;
+  const q = qG[gx]!;
+  if (q > CAP || q === 0) return;
   const gi = gx >>> 1;
   philox4x32(i, wk, Purpose.event, 0, sd, STREAM, out);
-  const q = qG[gx]!;
   if (out[0]! >= (q / qmax) * TWO32) return;
   const A_T = aT[gx]!;
   const B_T = bT[gx]!;
@@ -233,10 +277,15 @@ function candidate(i: number, gx: number, qmax: number): void {
       w3 = out[3]!;
     }
   }
-  freeAct(i, S.flags[i]!, gi, w0, w1, w2, w3);
+  freeAct(i, f, gi, w0, w1, w2, w3);
+  settle(i, gi);
 }
 
-/** Computes the week's per-group event probabilities from the table. */
+/**
+ * Computes the week's per-group event probabilities from the table and, per (region, category),
+ * the thinning rate bound `qRc` (largest q at most `CAP` of the variants that are thinned) and
+ * whether some thinned variant is above `CAP` (`hotRc`: its blocks are visited agent by agent).
+ */
 function groupTables(regions: number): void {
   const G = regions * CATS * VARIANTS;
   if (qG.length !== 2 * G) {
@@ -245,26 +294,75 @@ function groupTables(regions: number): void {
     bT = new Float64Array(2 * G);
     dT = new Float64Array(2 * G);
     pAnb = new Float64Array(2 * G);
-    cen = new Int32Array(G);
+    qRc = new Float64Array(regions * CATS);
+    hotRc = new Uint8Array(regions * CATS);
   }
-  cen.fill(0);
-  for (let gx = 0; gx < 2 * G; gx++) {
-    const gi = gx >>> 1;
-    const v = gi & 7;
-    const c = ((gi >>> 3) % CATS) | 0;
-    const at = tb[T.arrest + gi * 4 + 3]!;
-    const et = c <= 2 && (gx & 1) === 0 ? tb[T.expel + c]! : 0;
-    const bt = Math.max(et, tb[T.militia + c]!);
-    const dt = (v & 4) !== 0 ? decayT : 0;
-    const a = at / TWO32;
-    const b = bt / TWO32;
-    const d = dt / TWO32;
-    aT[gx] = at;
-    bT[gx] = bt;
-    dT[gx] = dt;
-    qG[gx] = 1 - (1 - a) * (1 - b) * (1 - d);
-    pAnb[gx] = a + d > 0 ? a / (a + d - a * d) : 0;
+  const d = decayT / TWO32;
+  for (let r = 0, rc = 0; r < regions; r++) {
+    for (let c = 0; c < CATS; c++, rc++) {
+      const mt = tb[T.militia + c]!;
+      const et = c <= 2 ? tb[T.expel + c]! : 0;
+      for (let v = 0; v < VARIANTS; v++) {
+        const gi = rc * VARIANTS + v;
+        const at = tb[T.arrest + gi * 4 + 3]!;
+        const a = at / TWO32;
+        const dt = (v & 4) !== 0 ? decayT : 0;
+        const dv = (v & 4) !== 0 ? d : 0;
+        const pa = a + dv > 0 ? a / (a + dv - a * dv) : 0;
+        for (let e = 0; e < 2; e++) {
+          // bit 0 of gx: the agent is already expelled (no expulsion hazard)
+          const gx = 2 * gi + e;
+          const bt = e === 0 && et > mt ? et : mt;
+          aT[gx] = at;
+          bT[gx] = bt;
+          dT[gx] = dt;
+          qG[gx] = 1 - (1 - a) * (1 - bt / TWO32) * (1 - dv);
+          pAnb[gx] = pa;
+        }
+      }
+      let qb = 0;
+      let hot = 0;
+      for (const f of THINNED_FLAGS) {
+        const q = qG[(rc << 4) | VARX[f]!]!;
+        if (q > CAP) hot = 1;
+        else if (q > qb) qb = q;
+      }
+      qRc[rc] = qb;
+      hotRc[rc] = hot;
+    }
   }
+}
+
+/** Per block: the lowest and highest (region, category) of its agents (static; agents are laid out in that order). */
+let rcState: State | null = null;
+let rcLo = new Uint16Array(0);
+let rcHi = new Uint16Array(0);
+function blockGroups(s: State): void {
+  if (rcState === s) return;
+  const nb = Math.ceil(s.dims.n / BLOCK);
+  rcLo = new Uint16Array(nb);
+  rcHi = new Uint16Array(nb);
+  for (let b = 0; b < nb; b++) {
+    let lo = 0xffff;
+    let hi = 0;
+    for (let i = b * BLOCK; i < Math.min(s.dims.n, (b + 1) * BLOCK); i++) {
+      const rc = s.region[i]! * CATS + s.cat[i]!;
+      if (rc < lo) lo = rc;
+      if (rc > hi) hi = rc;
+    }
+    rcLo[b] = lo;
+    rcHi[b] = hi;
+  }
+  rcState = s;
+}
+
+/** The first week after `week` in which agent i needs a visit (65535: never while nothing happens to it). */
+function nextVisit(i: number, week: number): number {
+  const st = S.status[i]!;
+  if (st === FREE) return (S.flags[i]! & NAMED) !== 0 ? week + 1 : 65535;
+  if (st === SHOT || st === DEAD) return 65535;
+  if ((st === DETAINED || st === READY) && S.chan[i] === Chan.mass) return week + 1;
+  return Math.max(week + 1, S.timer[i]!);
 }
 
 /** A detainee's week: the investigation ends (or not) and the case is decided or goes to the troika. */
@@ -311,6 +409,8 @@ function detainedAct(i: number, st: number, lo: number): void {
     while (k < OUTCOMES - 1 && w1 >= tb[o + k]!) k++;
     if (k === Outcome.release) {
       status[i] = Status.free;
+      timer[i] = week + 1;
+      cen[groupOf(i)]!++;
       counts[base + K.release]!++;
     } else if (k === Outcome.court) {
       status[i] = Status.court;
@@ -328,11 +428,14 @@ function detainedAct(i: number, st: number, lo: number): void {
       counts[base + K.conv + Sent.exiled]!++;
     } else {
       status[i] = Status.free;
+      timer[i] = week + 1;
+      cen[groupOf(i)]!++;
       counts[base + K.conv + Sent.other]!++;
     }
   }
 }
 
+/** One week of the agents [lo, hi) (a multiple of `BLOCK` at lo), counted in counter slot `slot`. */
 export function runKernel(
   s: State,
   regions: number,
@@ -350,92 +453,122 @@ export function runKernel(
   cnt = s.counters;
   wk = week;
   sd = seed;
-  cnt.fill(0, base, base + K.size);
-  const { cat, region, status, flags, timer } = s;
+  const G = regions * CATS * VARIANTS;
+  // the census (first in the slot) persists from week to week; the other counters are per week
+  cnt.fill(0, base + K.census + G, base + K.size);
+  cen = cnt.subarray(base + K.census, base + K.census + G);
+  const { cat, region, status, flags, timer, due } = s;
   const readNamed = (week & 1) === 0 ? s.named1 : s.named0;
   writeNamed = (week & 1) === 0 ? s.named0 : s.named1;
+  const readMark = (week & 1) === 0 ? s.mark1 : s.mark0;
+  writeMark = (week & 1) === 0 ? s.mark0 : s.mark1;
   halted = tb[T.halted] === 1;
   edgeT = tb[T.edge]!;
   decayT = tb[T.namedDecay]!;
   groupTables(regions);
+  blockGroups(s);
   // locals, not module bindings, in the hot loop
   const counts = cnt;
-  const cg = cen;
   const qg = qG;
-  const el = elig;
   const vr = VARX;
-  const census = base + K.census;
+  const qrc = qRc;
+  const hrc = hotRc;
+  const next = week + 1;
   nReady = 0;
   if (lo % BLOCK !== 0 && lo !== hi) throw new Error(`kernel range must start on a multiple of ${BLOCK}`);
-  for (let b0 = lo; b0 < hi; b0 += BLOCK) {
-    const b1 = Math.min(b0 + BLOCK, hi);
+  for (let B0 = lo; B0 < hi; B0 += BLOCK) {
+    const B1 = Math.min(B0 + BLOCK, hi);
+    const blk = B0 / BLOCK;
     let qmax = 0;
-    for (let i = b0; i < b1; i++) {
-      const st = status[i]!;
-      const mark = readNamed[i]!;
-      if (mark !== 0) readNamed[i] = 0;
-      if (st === FREE) {
-        let f = flags[i]!;
-        if (mark !== 0 && (f & NAMED) === 0) {
-          f |= NAMED;
-          flags[i] = f;
-        }
-        const gx = ((region[i]! * CATS + cat[i]!) << 4) | vr[f & 15]!;
-        const gi = gx >>> 1;
-        cg[gi]!++;
-        const q = qg[gx]!;
-        if (q === 0) {
-          el[i - b0] = 0;
-        } else if (q > CAP || (f & NAMED) !== 0) {
-          el[i - b0] = 0;
+    let hot = 0;
+    for (let rc = rcLo[blk]!; rc <= rcHi[blk]!; rc++) {
+      if (qrc[rc]! > qmax) qmax = qrc[rc]!;
+      hot |= hrc[rc]!;
+    }
+    for (let b0 = B0; b0 < B1; b0 += VISIT) {
+      const b1 = Math.min(b0 + VISIT, B1);
+      const b = b0 / VISIT;
+      const marked = readMark[b] !== 0;
+      if (!(hot !== 0 || marked || week >= due[b]!)) continue;
+      if (marked) readMark[b] = 0;
+      let nd = 65535;
+      for (let i = b0; i < b1; i++) {
+        const st = status[i]!;
+        if (st === FREE) {
+          let f = flags[i]!;
+          if (marked && readNamed[i] !== 0) {
+            readNamed[i] = 0;
+            if ((f & NAMED) === 0) {
+              const g0 = groupOf(i);
+              f |= NAMED;
+              flags[i] = f;
+              cen[g0]!--;
+              cen[g0 | 4]!++;
+            }
+          }
+          // a free agent that is neither named nor above CAP is left to the thinning
+          if ((f & NAMED) === 0 && hot === 0) continue;
+          const gx = ((region[i]! * CATS + cat[i]!) << 4) | vr[f & 15]!;
+          if ((f & NAMED) === 0 && qg[gx]! <= CAP) continue;
           philox4x32(i, week, Purpose.agentWeek, 0, seed, STREAM, out);
-          freeAct(i, f, gi, out[0]!, out[1]!, out[2]!, out[3]!);
-        } else {
-          el[i - b0] = 1;
-          if (q > qmax) qmax = q;
+          freeAct(i, f, gx >>> 1, out[0]!, out[1]!, out[2]!, out[3]!);
+          settle(i, gx >>> 1);
+          // visited: not a thinning candidate this week
+          if (status[i] === FREE) timer[i] = next;
+          const v = nextVisit(i, week);
+          if (v < nd) nd = v;
+          continue;
         }
-        continue;
-      }
-      el[i - b0] = 0;
-      if (st === SHOT || st === DEAD) continue;
-      if (st === DETAINED || st === READY) {
-        detainedAct(i, st, lo);
-        continue;
-      }
-      // camp, exile, court custody: the due week was drawn at placement
-      if (week >= timer[i]!) {
+        if (marked) readNamed[i] = 0;
+        if (st === SHOT || st === DEAD) continue;
+        if (st === DETAINED || st === READY) {
+          detainedAct(i, st, lo);
+          const v = nextVisit(i, week);
+          if (v < nd) nd = v;
+          continue;
+        }
+        // camp, exile, court custody: the due week was drawn at placement
+        const t = timer[i]!;
+        if (week < t) {
+          if (t < nd) nd = t;
+          continue;
+        }
         const f = flags[i]!;
         if ((f & DIES) !== 0) {
           status[i] = Status.dead;
           counts[base + K.death]!++;
         } else {
-          timer[i] = 0;
+          timer[i] = next;
           status[i] = Status.free;
           flags[i] = (f & ~(Flag.dies | Flag.named)) | Flag.former;
+          cen[groupOf(i)]!++;
           counts[base + K.release]!++;
         }
       }
+      due[b] = nd;
     }
     if (qmax > 0) {
       // thinning: candidates of a Bernoulli(qmax) process over the block, by geometric gaps
       const lq = Math.log1p(-qmax);
-      const blk = b0 / BLOCK;
       let k = 0;
       let lane = 4;
-      let pos = b0 - 1;
+      let pos = B0 - 1;
       for (;;) {
         if (lane === 4) {
           philox4x32(blk, week, Purpose.gap, k++, seed, STREAM, gout);
           lane = 0;
         }
         pos += 1 + Math.floor(Math.log(unit(gout[lane++]!)) / lq);
-        if (pos >= b1) break;
-        if (el[pos - b0] === 0) continue;
-        const f = flags[pos]!;
-        candidate(pos, ((region[pos]! * CATS + cat[pos]!) << 4) | vr[f & 15]!, qmax);
+        if (pos >= B1) break;
+        const st = status[pos];
+        candidate(pos, qmax);
+        if (status[pos] !== st) {
+          const v = nextVisit(pos, week);
+          const vb = (pos / VISIT) | 0;
+          if (v < due[vb]!) due[vb] = v;
+        }
       }
     }
   }
   counts[base + K.ready] = nReady;
-  for (let g = 0; g < cg.length; g++) counts[census + g] = cg[g]!;
 }

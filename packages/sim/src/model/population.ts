@@ -90,8 +90,11 @@ export function fillPopulation(s: State, counts: number[][], p: Params, seed: nu
         s.flags[i] = (c === Cat.formerKulak || c === Cat.criminal) && b[0]! < formerT ? Flag.former : 0;
         s.offsets[i] = e;
         const d = len > 1 ? Math.min(degree, len - 1) : 0;
+        let words: Uint32Array = rng.out;
         for (let k = 0; k < d; k++) {
-          const w = rng.block(0, i, Purpose.network, k)[0]!;
+          // four edges per Philox block
+          if ((k & 3) === 0) words = rng.block(0, i, Purpose.network, k >>> 2);
+          const w = words[k & 3]!;
           let t = start + Math.floor((w / 4294967296) * (len - 1));
           if (t >= i) t++; // no self-loops
           s.targets[e++] = t;

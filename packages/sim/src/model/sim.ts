@@ -27,8 +27,8 @@ import { cumulate, militiaShares, outcomeProbabilities, regimeOf } from '../subm
 import { FIRST_YEAR, WEEK_YEAR_INDEX, WEEKS, YEARS } from './calendar.ts';
 import { buildSchedule, campaignBit, type Schedule } from './centre.ts';
 import type { QueueEvent } from './events.ts';
-import { BLOCK, placeCustody, runKernel } from './kernel.ts';
-import { CATS, Chan, counterLayout, Status, tableLayout, VARIANTS } from './layout.ts';
+import { BLOCK, placeCustody, runKernel, VISIT } from './kernel.ts';
+import { CATS, Chan, counterLayout, Status, tableLayout, VARIANTS, variantOf } from './layout.ts';
 import { get, type Params } from './params.ts';
 import { edgeCount, fillPopulation, populationCounts, populationSize } from './population.ts';
 
@@ -152,6 +152,7 @@ export class Simulation {
       table: tableLayout(R).size,
       counters: counterLayout(R).size,
       slots: Math.max(1, cfg.workers),
+      blocks: Math.ceil(populationSize(counts) / VISIT),
     };
     const state = allocate(dims);
     fillPopulation(state, counts, cfg.params, cfg.seed >>> 0);
@@ -171,7 +172,7 @@ export class Simulation {
       throw new Error('snapshot was taken with other parameters, events, scale or seed');
     restoreBytes(sim.state, new Uint8Array(Buffer.from(snap.bytes, 'base64')));
     sim.week = snap.week;
-    sim.census.set(snap.main.census);
+    sim.initialCensus();
     sim.detMass.set(snap.main.detMass);
     sim.readyPending.set(snap.main.readyPending);
     sim.obs.set(snap.main.obs);
@@ -198,13 +199,24 @@ export class Simulation {
     };
   }
 
+  /**
+   * Counts the free agents by group from the agent bytes, into each worker's counter slot (the
+   * kernel keeps it up to date from then on) and into the main thread's copy.
+   */
   private initialCensus(): void {
-    const s = this.state;
-    for (let i = 0; i < s.dims.n; i++) {
-      const f = s.flags[i]!;
-      const v = (f & 4 ? 4 : 0) | (f & 1 ? 2 : 0) | (f & 2 ? 1 : 0);
-      this.census[(s.region[i]! * CATS + s.cat[i]!) * VARIANTS + v]!++;
-    }
+    const { state: s, K } = this;
+    const G = this.census.length;
+    this.census.fill(0);
+    this.runner.ranges.forEach(([lo, hi], slot) => {
+      const c = s.counters.subarray(slot * K.size + K.census, slot * K.size + K.census + G);
+      c.fill(0);
+      for (let i = lo; i < hi; i++) {
+        if (s.status[i] !== Status.free) continue;
+        const g = (s.region[i]! * CATS + s.cat[i]!) * VARIANTS + variantOf(s.flags[i]!);
+        c[g]!++;
+        this.census[g]!++;
+      }
+    });
   }
 
   private weightedEligible(): number[] {
@@ -263,9 +275,20 @@ export class Simulation {
       for (let v = 0; v < VARIANTS; v++) {
         const h = arrestHazards(c, v, 1, ctx, p);
         const rest = cumulative({ ...h, mass: 0 });
+        // without a mass-operation rate, every region has the same four thresholds
+        const t1 = threshold(rest[1]);
+        const t2 = threshold(rest[2]);
+        const t3 = threshold(rest[3]);
         for (let r = 0; r < this.R; r++) {
-          const m = Math.min(1, h.mass * rates[r]!);
           const g = T.arrest + ((r * CATS + c) * VARIANTS + v) * 4;
+          const m = Math.min(1, h.mass * rates[r]!);
+          if (m === 0) {
+            tb[g] = 0;
+            tb[g + 1] = t1;
+            tb[g + 2] = t2;
+            tb[g + 3] = t3;
+            continue;
+          }
           tb[g] = threshold(m);
           tb[g + 1] = threshold(m + rest[1]);
           tb[g + 2] = threshold(m + rest[2]);
