@@ -235,11 +235,10 @@ export const REGISTRY: readonly ParamSpec[] = [
     unit: 'factor',
     min: 0.1,
     max: 1,
-    prior: 'uniform',
-    status: 'calibrated',
+    status: 'fixed',
     source: 'book:ch4:L1370',
     description:
-      'Multiplier on ordinary arrests while the procurator must sanction every arrest (mid-1935 to the September 1936 turn).',
+      'Multiplier on ordinary arrests while the procurator must sanction every arrest (mid-1935 to the September 1936 turn). Fixed: Table 1 does not identify it (posterior about equal to the prior when it was calibrated).',
   }),
   P({
     name: 'threatShock1937',
@@ -491,10 +490,11 @@ export const REGISTRY: readonly ParamSpec[] = [
     unit: 'probability',
     min: 0.3,
     max: 0.7,
-    status: 'fixed',
+    prior: 'uniform',
+    status: 'calibrated',
     source: 'book:ch8:L3003',
     description:
-      'Share of troika cases a troika puts in category 1 when both limits allow (767,397 sentenced, 386,798 shot: pooled 1937-38, see VALIDATION).',
+      'Share of troika cases a troika puts in category 1 when both limits allow. Calibrated on the 1937 split between shot and camps; the prior is centred on the pooled 1937-38 figure (767,397 sentenced, 386,798 shot).',
   }),
   P({
     name: 'massInvestigationWeeks',
