@@ -34,15 +34,11 @@ interface Agent {
   contacts: Agent[];
 }
 
-/** The weekly model of packages/sim/src/model/kernel.ts with one draw per agent and week, over agent objects. */
-function objectKernel(
-  agents: Agent[],
-  tb: Float64Array,
-  cnt: Int32Array,
-  regions: number,
-  seed: number,
-  week: number,
-) {
+/**
+ * The weekly model of packages/sim/src/model/kernel.ts with one draw per agent and week, over
+ * agent objects: returns the step of one agent in `week` (counters zeroed).
+ */
+function weekStep(tb: Float64Array, cnt: Int32Array, regions: number, seed: number, week: number) {
   const T = tableLayout(regions);
   const K = counterLayout(regions);
   cnt.fill(0);
@@ -52,11 +48,10 @@ function objectKernel(
   const wr = week & 1;
   const dur = (w: number, mean: number) =>
     Math.min(65535, Math.max(1, Math.round(-Math.log(unit(w)) * mean)));
-  for (let i = 0; i < agents.length; i++) {
-    const a = agents[i]!;
+  return (a: Agent, i: number): void => {
     if (a.status === Status.shot || a.status === Status.dead) {
       a.named[rd] = 0;
-      continue;
+      return;
     }
     philox4x32(i, week, Purpose.agentWeek, 0, seed, 0x0915, out);
     const [w0, w1, w2, w3] = out as unknown as [number, number, number, number];
@@ -85,7 +80,7 @@ function objectKernel(
           a.timer = dur(w3, tb[T.mean + 1]!);
         }
         a.flags = f & ~Flag.named;
-        continue;
+        return;
       }
       const g = ((a.region * CATS + a.cat) * VARIANTS + v) * 4;
       if (w0 < tb[T.arrest + g + 3]!) {
@@ -106,7 +101,7 @@ function objectKernel(
         }
       } else cnt[K.census + g / 4]!++;
       a.flags = f;
-      continue;
+      return;
     }
     if (a.status === Status.detained || a.status === Status.ready) {
       if (a.timer < 65535) a.timer++;
@@ -132,7 +127,7 @@ function objectKernel(
         }
       }
       a.flags = f & ~Flag.named;
-      continue;
+      return;
     }
     const di = a.status === Status.camp ? 0 : a.status === Status.exile ? 1 : 2;
     if (w3 < tb[T.death + di]!) a.status = Status.dead;
@@ -142,7 +137,49 @@ function objectKernel(
       f |= Flag.former;
     }
     a.flags = f & ~Flag.named;
+  };
+}
+
+/**
+ * The same agents as AgentScript turtles (the agent-based modelling library for JavaScript),
+ * stepped with `turtles.ask`. AgentScript makes a canvas when it loads; nothing here draws, so
+ * Node gets a stub. Null when the package cannot be loaded.
+ */
+async function agentScriptTurtles(agents: Agent[]) {
+  const g = globalThis as { OffscreenCanvas?: unknown };
+  g.OffscreenCanvas ??= class {
+    getContext() {
+      return new Proxy({}, { get: () => () => ({ data: [] }) });
+    }
+  };
+  let AS: typeof import('agentscript');
+  try {
+    AS = await import('agentscript');
+  } catch {
+    return null;
   }
+  const model = new AS.Model(AS.World.defaultOptions(10));
+  const index = new Map(agents.map((a, i) => [a, i]));
+  const byId: Agent[] = [];
+  model.turtles.create(agents.length, (t: Agent & { id: number }) => {
+    Object.assign(t, { ...agents[t.id]!, named: [...agents[t.id]!.named] });
+    byId[t.id] = t;
+  });
+  for (const t of byId) t.contacts = t.contacts.map((c) => byId[index.get(c)!]!);
+  return model.turtles as { ask(f: (t: Agent & { id: number }) => void): void };
+}
+
+/** The object-per-agent peer: a plain loop over the agents. */
+function objectKernel(
+  agents: Agent[],
+  tb: Float64Array,
+  cnt: Int32Array,
+  regions: number,
+  seed: number,
+  week: number,
+) {
+  const step = weekStep(tb, cnt, regions, seed, week);
+  for (let i = 0; i < agents.length; i++) step(agents[i]!, i);
 }
 
 export default async function (): Promise<void> {
@@ -192,6 +229,33 @@ export default async function (): Promise<void> {
     warmup: 2,
     iterations: 6,
   });
+  const turtles = await agentScriptTurtles(agents);
+  if (turtles === null) console.log('AgentScript did not load: that comparison is skipped');
+  else {
+    let w5 = 300;
+    let w6 = 300;
+    await compare({
+      name: `sim kernel: ${n.toLocaleString('en-US')} agents x ${weeks} weeks, one thread, against AgentScript`,
+      opis: {
+        label: 'struct-of-arrays kernel',
+        run: () => {
+          for (let k = 0; k < weeks; k++) runKernel(s, R, 1, w5++, 0, n, 0);
+        },
+      },
+      peer: {
+        label: 'AgentScript turtles.ask',
+        run: () => {
+          for (let k = 0; k < weeks; k++) {
+            const step = weekStep(s.table, cnt, R, 1, w6++);
+            turtles.ask((t) => step(t, t.id));
+          }
+        },
+      },
+      items: n * weeks,
+      warmup: 2,
+      iterations: 6,
+    });
+  }
   const two = await workerRunner(
     s,
     new URL('../packages/sim/src/model/kernel.ts', import.meta.url).href,
