@@ -70,6 +70,6 @@ export function readMessage(m: unknown): FromWorker | undefined {
     : undefined;
 }
 
-export const SCALES = [1000, 2000, 4000] as const;
+export const SCALES = [500, 1000, 2000, 4000] as const;
 export const DEFAULT_SCALE = 2000;
 export const DEFAULT_SEEDS = '1..10';

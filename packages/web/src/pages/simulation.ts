@@ -416,7 +416,7 @@ export async function renderSimulation(ctx: PageContext, settings: SimSettings):
       h(
         'option',
         { value: k, selected: k === (SCALES.includes(scaleWanted as 2000) ? scaleWanted : DEFAULT_SCALE) },
-        `1:${k}${k === DEFAULT_SCALE ? ' (as calibrated)' : k < DEFAULT_SCALE ? ' (finer, slower)' : ' (coarser, faster)'}`,
+        `1:${k}${k === DEFAULT_SCALE ? ' (default)' : k < DEFAULT_SCALE ? ' (finer, slower)' : ' (coarser, faster)'}`,
       ),
     ),
   );
