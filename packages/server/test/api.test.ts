@@ -6,7 +6,7 @@ import { systemIds } from '@opis/translit';
 import { apiRoutes, type RunningServer, startServer } from '../src/index.ts';
 import { type TestDb, testDatabase } from './dataset.ts';
 import { type Answer, assertProblem, get } from './helpers.ts';
-import { checkOpenApi, responseChecker } from './openapi-check.ts';
+import { checkOpenApi, responseChecker, templateFinder } from './openapi-check.ts';
 
 let db: TestDb;
 let srv: RunningServer;
@@ -14,7 +14,7 @@ let kb: Kb;
 // biome-ignore lint/suspicious/noExplicitAny: the OpenAPI document under test
 let doc: any;
 let check: ReturnType<typeof responseChecker>;
-const templates: [RegExp, string][] = [];
+let templateOf: (path: string) => string | undefined;
 
 before(async () => {
   db = testDatabase();
@@ -28,8 +28,7 @@ before(async () => {
   });
   doc = (await get(srv.url, '/api/openapi.json')).json;
   check = responseChecker(doc);
-  for (const p of Object.keys(doc.paths))
-    templates.push([new RegExp(`^${p.replace(/\{\w+\}/g, '[^/]+').replace(/\./g, '\\.')}$`), p]);
+  templateOf = templateFinder(doc);
 });
 after(async () => {
   await srv?.close();
@@ -40,8 +39,7 @@ after(async () => {
 /** GET through the server, checking the answer against the OpenAPI document's schema for it. */
 async function api(path: string, opts: Parameters<typeof get>[2] = {}): Promise<Answer> {
   const a = await get(srv.url, path, opts);
-  const pathname = path.split('?')[0] ?? '';
-  const template = templates.find(([re]) => re.test(pathname))?.[1];
+  const template = templateOf(path);
   if (template && a.status !== 304 && opts.method !== 'HEAD' && a.status !== 405) {
     const errors = check(template, a.status, a.json);
     assert.deepEqual(

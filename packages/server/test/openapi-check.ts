@@ -94,6 +94,18 @@ function standalone(doc: Json, schema: unknown): Json {
   return { ...(fix(schema) as Json), $defs: fix(comps) as Json };
 }
 
+/** The document's path template (`/api/people/{id}`) that a request path (query ignored) falls under. */
+export function templateFinder(doc: Json): (path: string) => string | undefined {
+  const paths = Object.keys((doc as { paths: Record<string, unknown> }).paths);
+  const res = paths.map(
+    (p) => [new RegExp(`^${p.replace(/\{\w+\}/g, '[^/]+').replace(/\./g, '\\.')}$`), p] as const,
+  );
+  return (path) => {
+    const pathname = path.split('?')[0] ?? '';
+    return res.find(([re]) => re.test(pathname))?.[1];
+  };
+}
+
 /** Validates an answer's body against the document's schema for that operation and status. */
 export function responseChecker(
   doc: Json,

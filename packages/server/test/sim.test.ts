@@ -26,13 +26,13 @@ import { createApp } from '../src/app.ts';
 import { type Listening, listen } from '../src/listen.ts';
 import { simRoutes } from '../src/routes/sim.ts';
 import { type Answer, assertProblem, get } from './helpers.ts';
-import { checkOpenApi, responseChecker } from './openapi-check.ts';
+import { checkOpenApi, responseChecker, templateFinder } from './openapi-check.ts';
 
 let srv: Listening;
 // biome-ignore lint/suspicious/noExplicitAny: the OpenAPI document under test
 let doc: any;
 let check: ReturnType<typeof responseChecker>;
-const templates: [RegExp, string][] = [];
+let templateOf: (path: string) => string | undefined;
 const tmp = mkdtempSync(join(tmpdir(), 'opis-sim-route-'));
 
 before(async () => {
@@ -46,8 +46,7 @@ before(async () => {
   srv = await listen(app, 0, '127.0.0.1');
   doc = (await get(srv.url, '/api/openapi.json')).json;
   check = responseChecker(doc);
-  for (const p of Object.keys(doc.paths))
-    templates.push([new RegExp(`^${p.replace(/\{\w+\}/g, '[^/]+').replace(/\./g, '\\.')}$`), p]);
+  templateOf = templateFinder(doc);
 });
 after(async () => {
   await srv?.close();
@@ -57,7 +56,7 @@ after(async () => {
 /** GET, checking JSON answers against the document's schema for them. */
 async function api(path: string, opts: Parameters<typeof get>[2] = {}): Promise<Answer> {
   const a = await get(srv.url, path, opts);
-  const template = templates.find(([re]) => re.test(path.split('?')[0] ?? ''))?.[1];
+  const template = templateOf(path);
   assert.ok(template, `${path} is in the document`);
   if (a.json !== undefined && a.status !== 304) {
     const errors = check(template, a.status, a.json);

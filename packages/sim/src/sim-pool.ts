@@ -5,7 +5,7 @@
  * fixed by its configuration (parameters, events, seed, scale).
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { startThreads } from './engine/threads.ts';
 import { type SimConfig, type SimResult, simulate } from './model/sim.ts';
 
 export interface SimPool {
@@ -26,15 +26,9 @@ export async function createSimPool(jobs: number): Promise<SimPool> {
     return { jobs: 1, simulate: (cfg) => simulate({ ...cfg, workers: 1 }), close: async () => {} };
   const boot = new URL('./engine/worker-boot.mjs', import.meta.url);
   const entry = new URL('./sim-pool-worker.ts', import.meta.url).href;
-  const threads = Array.from({ length: jobs }, () => new Worker(boot, { workerData: { entry } }));
-  await Promise.all(
-    threads.map(
-      (t) =>
-        new Promise<void>((resolve, reject) => {
-          t.once('error', reject);
-          t.once('message', () => resolve());
-        }),
-    ),
+  const threads = await startThreads(
+    boot,
+    Array.from({ length: jobs }, () => ({ entry })),
   );
   const pending = new Map<number, { resolve: (r: SimResult) => void; reject: (e: Error) => void }>();
   const idle = [...threads];

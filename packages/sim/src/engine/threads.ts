@@ -7,6 +7,21 @@ import { Worker } from 'node:worker_threads';
 import { type Runner, splitRanges } from './pool.ts';
 import type { Dims, State } from './state.ts';
 
+/** Starts one thread per `data` on `boot` and waits for each to say it is ready (its first message). */
+export async function startThreads(boot: URL, data: unknown[]): Promise<Worker[]> {
+  const threads = data.map((workerData) => new Worker(boot, { workerData }));
+  await Promise.all(
+    threads.map(
+      (t) =>
+        new Promise<void>((resolve, reject) => {
+          t.once('error', reject);
+          t.once('message', () => resolve());
+        }),
+    ),
+  );
+  return threads;
+}
+
 /** Starts `workers` threads that load `kernelUrl` (a module exporting `runKernel`). */
 export async function workerRunner(
   state: State,
@@ -18,17 +33,9 @@ export async function workerRunner(
   const boot = new URL('./worker-boot.mjs', import.meta.url);
   const entry = new URL('./worker.ts', import.meta.url).href;
   const dims: Dims = state.dims;
-  const threads = ranges.map(
-    () => new Worker(boot, { workerData: { entry, dims, sab: state.sab, kernel: kernelUrl } }),
-  );
-  await Promise.all(
-    threads.map(
-      (t) =>
-        new Promise<void>((resolve, reject) => {
-          t.once('error', reject);
-          t.once('message', () => resolve());
-        }),
-    ),
+  const threads = await startThreads(
+    boot,
+    ranges.map(() => ({ entry, dims, sab: state.sab, kernel: kernelUrl })),
   );
   let id = 0;
   return {
