@@ -6,7 +6,7 @@ export default {
   name: 'calibrate',
   summary: 'calibrate the simulation to the fit years of Table 1 (ABC-SMC; resumable)',
   usage: [
-    'opis calibrate [--particles 40] [--generations 4] [--scale 2000] [--seed 1] [--jobs N] [--screen] [--fresh]',
+    'opis calibrate [--particles 300] [--generations 8] [--scale 500] [--seed 1] [--jobs N] [--screen] [--fresh]',
   ],
   description:
     'Fits the calibrated parameters of the model registry to Table 1 for 1932-1937 only (1938-1939 are held ' +
@@ -14,12 +14,12 @@ export default {
     'hypercube, then Morris). Each finished ABC-SMC generation is saved, so an interrupted run resumes where it ' +
     'stopped; --fresh starts over. Writes packages/sim/data/posterior.json and prints the 90% intervals.',
   options: {
-    particles: { type: 'string', value: '<n>', description: 'ABC particles per generation (default 40)' },
-    generations: { type: 'string', value: '<n>', description: 'ABC-SMC generations (default 4)' },
+    particles: { type: 'string', value: '<n>', description: 'ABC particles per generation (default 300)' },
+    generations: { type: 'string', value: '<n>', description: 'ABC-SMC generations (default 8)' },
     scale: {
       type: 'string',
       value: '<k>',
-      description: 'people per agent in calibration runs (default 2000)',
+      description: 'people per agent in calibration runs (default 500)',
     },
     seed: { type: 'string', value: '<n>', description: 'seed of the sampler (default 1)' },
     jobs: {
@@ -35,9 +35,13 @@ export default {
   examples: ['opis calibrate --particles 20 --generations 2 --scale 4000', 'opis calibrate --screen'],
   async run(ctx) {
     const { runCalibration, summarizePosterior } = await import('@opis/sim/calibrate');
-    const particles = numberOption(ctx, 'calibrate', 'particles', 40, { min: 4, max: 10_000, integer: true });
-    const generations = numberOption(ctx, 'calibrate', 'generations', 4, { min: 1, max: 50, integer: true });
-    const scale = numberOption(ctx, 'calibrate', 'scale', 2000, { min: 1, max: 100_000, integer: true });
+    const particles = numberOption(ctx, 'calibrate', 'particles', 300, {
+      min: 4,
+      max: 10_000,
+      integer: true,
+    });
+    const generations = numberOption(ctx, 'calibrate', 'generations', 8, { min: 1, max: 50, integer: true });
+    const scale = numberOption(ctx, 'calibrate', 'scale', 500, { min: 1, max: 100_000, integer: true });
     const seed = numberOption(ctx, 'calibrate', 'seed', 1, { min: 0, max: 0xffffffff, integer: true });
     const { defaultJobs } = await import('@opis/sim');
     const jobs = numberOption(ctx, 'calibrate', 'jobs', defaultJobs(), { min: 1, max: 64, integer: true });

@@ -25,7 +25,7 @@ export default {
     scale: {
       type: 'string',
       value: '<k>',
-      description: 'people per agent (default 2000, as calibrated; 30 is finer and much slower)',
+      description: 'people per agent (default 500, the scale of the calibration; 30 is finer and slower)',
     },
     list: { type: 'boolean', description: 'list the scenarios with one line each' },
     json: { type: 'boolean', description: 'print JSON Lines, one per year and series' },
@@ -52,7 +52,7 @@ export default {
     const seeds = sim.parseSeeds(stringOption(ctx, 'seeds') ?? '1..20');
     if (typeof seeds === 'string') throw new UserError(`simulate: --seeds: ${seeds}`);
     const workers = numberOption(ctx, 'simulate', 'workers', 1, { min: 1, max: 64, integer: true });
-    const scale = numberOption(ctx, 'simulate', 'scale', 2000, { min: 1, max: 100_000, integer: true });
+    const scale = numberOption(ctx, 'simulate', 'scale', 500, { min: 1, max: 100_000, integer: true });
     const posterior = sim.loadPosterior();
     const bar = ctx.progress(`simulate ${scenario.name}`, seeds.length);
     const results = await sim.runEnsemble({

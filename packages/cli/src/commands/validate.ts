@@ -8,7 +8,7 @@ export default {
   summary:
     'validate the calibrated simulation against held-out years and patterns; writes docs/VALIDATION.md',
   usage: [
-    'opis validate [--seeds 20] [--scale 2000] [--fast-scale 8000] [--sobol 24] [--replicates 12] [--jobs N]',
+    'opis validate [--seeds 20] [--scale 500] [--fast-scale 8000] [--sobol 128] [--replicates 12] [--jobs N]',
   ],
   description:
     'Runs the posterior-predictive ensemble, compares fitted (1932-1937) with held-out (1938-1939) errors, checks ' +
@@ -16,13 +16,17 @@ export default {
     'indices on the posterior and a parameter-recovery calibration, and writes docs/VALIDATION.md.',
   options: {
     seeds: { type: 'string', value: '<n>', description: 'seeds of the predictive ensemble (default 20)' },
-    scale: { type: 'string', value: '<k>', description: 'people per agent in the ensemble (default 2000)' },
+    scale: {
+      type: 'string',
+      value: '<k>',
+      description: 'people per agent in the ensemble (default 500, the scale of the calibration)',
+    },
     'fast-scale': {
       type: 'string',
       value: '<k>',
       description: 'people per agent for Sobol and recovery runs (default 8000)',
     },
-    sobol: { type: 'string', value: '<n>', description: 'Saltelli base sample size N (default 24)' },
+    sobol: { type: 'string', value: '<n>', description: 'Saltelli base sample size N (default 128)' },
     replicates: {
       type: 'string',
       value: '<n>',
@@ -41,13 +45,13 @@ export default {
     const { loadPosterior } = await import('@opis/sim');
     if (!loadPosterior()) throw new UserError('validate: no posterior yet (run opis calibrate first)');
     const seeds = numberOption(ctx, 'validate', 'seeds', 20, { min: 2, max: 1000, integer: true });
-    const scale = numberOption(ctx, 'validate', 'scale', 2000, { min: 1, max: 100_000, integer: true });
+    const scale = numberOption(ctx, 'validate', 'scale', 500, { min: 1, max: 100_000, integer: true });
     const fastScale = numberOption(ctx, 'validate', 'fast-scale', 8000, {
       min: 1,
       max: 100_000,
       integer: true,
     });
-    const sobolN = numberOption(ctx, 'validate', 'sobol', 24, { min: 2, max: 10_000, integer: true });
+    const sobolN = numberOption(ctx, 'validate', 'sobol', 128, { min: 2, max: 10_000, integer: true });
     const replicates = numberOption(ctx, 'validate', 'replicates', 12, { min: 1, max: 1000, integer: true });
     const { defaultJobs } = await import('@opis/sim');
     const jobs = numberOption(ctx, 'validate', 'jobs', defaultJobs(), { min: 1, max: 64, integer: true });

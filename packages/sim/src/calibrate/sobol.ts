@@ -34,24 +34,30 @@ export async function sobolIndices(
     opts.onProgress?.(done, total);
     return y;
   };
-  const fA: number[] = [];
-  const fB: number[] = [];
-  for (let k = 0; k < opts.n; k++) {
-    fA.push(await ev(A[k]!));
-    fB.push(await ev(B[k]!));
-  }
+  // every evaluation is independent: ask for them all at once (a parallel f runs them together)
+  const fA = await Promise.all(A.map(ev));
+  const fB = await Promise.all(B.map(ev));
   const all = [...fA, ...fB];
   const m = all.reduce((a, b) => a + b, 0) / all.length;
   const variance = all.reduce((a, b) => a + (b - m) ** 2, 0) / (all.length - 1);
   const first: number[] = [];
   const tot: number[] = [];
+  const fAB = await Promise.all(
+    Array.from({ length: d }, (_, i) =>
+      Promise.all(
+        A.map((a, k) => {
+          const ab = [...a];
+          ab[i] = B[k]![i]!;
+          return ev(ab);
+        }),
+      ),
+    ),
+  );
   for (let i = 0; i < d; i++) {
     let s1 = 0;
     let st = 0;
     for (let k = 0; k < opts.n; k++) {
-      const ab = [...A[k]!];
-      ab[i] = B[k]![i]!;
-      const y = await ev(ab);
+      const y = fAB[i]![k]!;
       s1 += fB[k]! * (y - fA[k]!);
       st += (fA[k]! - y) ** 2;
     }
