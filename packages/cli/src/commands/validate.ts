@@ -12,7 +12,8 @@ export default {
   ],
   description:
     'Runs the posterior-predictive ensemble, compares fitted (1932-1937) with held-out (1938-1939) errors, checks ' +
-    'patterns beyond Table 1, lists what the data do not identify, runs the top-down alternative, estimates Sobol ' +
+    'patterns beyond Table 1, lists what the data do not identify, fits the centre-region interplay and a top-down ' +
+    'plan with the same ABC-SMC budget (100 particles, 6 generations, 1:2000) and compares them, estimates Sobol ' +
     'indices on the posterior and a parameter-recovery calibration, and writes docs/VALIDATION.md.',
   options: {
     seeds: { type: 'string', value: '<n>', description: 'seeds of the predictive ensemble (default 20)' },
@@ -42,8 +43,14 @@ export default {
   examples: ['opis validate', 'opis validate --seeds 10 --sobol 4 --replicates 2'],
   async run(ctx) {
     const { runValidation, VALIDATION_FILE } = await import('@opis/sim/calibrate');
-    const { loadPosterior } = await import('@opis/sim');
-    if (!loadPosterior()) throw new UserError('validate: no posterior yet (run opis calibrate first)');
+    const { loadPosterior, REGISTRY } = await import('@opis/sim');
+    const post = loadPosterior();
+    if (!post) throw new UserError('validate: no posterior yet (run opis calibrate first)');
+    const calibrated = REGISTRY.filter((p) => p.status === 'calibrated').map((p) => p.name);
+    if (post.names.join() !== calibrated.join())
+      throw new UserError(
+        'validate: the posterior was made for other calibrated parameters (run opis calibrate again)',
+      );
     const seeds = numberOption(ctx, 'validate', 'seeds', 20, { min: 2, max: 1000, integer: true });
     const scale = numberOption(ctx, 'validate', 'scale', 500, { min: 1, max: 100_000, integer: true });
     const fastScale = numberOption(ctx, 'validate', 'fast-scale', 8000, {
@@ -62,6 +69,7 @@ export default {
       sobolN,
       jobs,
       recovery: { particles: 20, generations: 3, replicates },
+      alternative: { particles: 100, generations: 6, scale: 2000 },
       onProgress: stagedProgress(ctx.progress),
     });
     await ctx.out.line(`wrote ${VALIDATION_FILE}`);

@@ -3,7 +3,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { loadObserved } from '../data/observed.ts';
 import { currentCommit } from '../ensemble.ts';
-import { calibratedParams } from '../model/params.ts';
+import { calibratedParams, REGISTRY } from '../model/params.ts';
 import { POSTERIOR_FILE, type Posterior } from '../posterior.ts';
 import { isScenarioError, resolveScenario, scenarioEvents } from '../scenarios.ts';
 import { createSimPool } from '../sim-pool.ts';
@@ -36,7 +36,7 @@ export interface ParamSummary {
 }
 
 export function summarizePosterior(p: Posterior): ParamSummary[] {
-  const specs = calibratedParams();
+  const specs = REGISTRY;
   return p.names.map((name, j) => {
     const v = p.particles.map((x) => x.theta[j]!);
     const w = p.particles.map((x) => x.weight);
