@@ -8,7 +8,7 @@ export default {
   summary:
     'validate the calibrated simulation against held-out years and patterns; writes docs/VALIDATION.md',
   usage: [
-    'opis validate [--seeds 20] [--scale 500] [--fast-scale 8000] [--sobol 128] [--replicates 12] [--jobs N]',
+    'opis validate [--seeds 20] [--scale 500] [--fast-scale 8000] [--sobol 128] [--replicates 20] [--jobs N]',
   ],
   description:
     'Runs the posterior-predictive ensemble, compares fitted (1932-1937) with held-out (1938-1939) errors, checks ' +
@@ -31,7 +31,7 @@ export default {
     replicates: {
       type: 'string',
       value: '<n>',
-      description: 'replicate truths of the parameter-recovery check (default 12)',
+      description: 'replicate truths of the parameter-recovery check (default 20)',
     },
     jobs: {
       type: 'string',
@@ -59,7 +59,7 @@ export default {
       integer: true,
     });
     const sobolN = numberOption(ctx, 'validate', 'sobol', 128, { min: 2, max: 10_000, integer: true });
-    const replicates = numberOption(ctx, 'validate', 'replicates', 12, { min: 1, max: 1000, integer: true });
+    const replicates = numberOption(ctx, 'validate', 'replicates', 20, { min: 1, max: 1000, integer: true });
     const { defaultJobs } = await import('@opis/sim');
     const jobs = numberOption(ctx, 'validate', 'jobs', defaultJobs(), { min: 1, max: 64, integer: true });
     await runValidation({
@@ -68,7 +68,7 @@ export default {
       fastScale,
       sobolN,
       jobs,
-      recovery: { particles: 20, generations: 3, replicates },
+      recovery: { particles: 60, generations: 4, replicates },
       alternative: { particles: 100, generations: 6, scale: 2000 },
       onProgress: stagedProgress(ctx.progress),
     });
