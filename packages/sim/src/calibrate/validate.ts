@@ -22,7 +22,7 @@ import { sobolIndices } from './sobol.ts';
 /** The mechanisms behind a miss, as far as the model's structure tells: by year and series, by year, then by series. */
 const WHY_CELL: Record<string, string> = {
   '1937:shot':
-    "Sentences lag: cases wait for the investigation, the troika and room under the limits, so the model moves part of 1937's sentences into 1938 (1937 under, 1938 over, in convictions too); the record's troikas sentenced faster.",
+    "Sentences lag: cases wait for the investigation, the troika and room under the limits, so the model moves part of 1937's sentences into 1938 (its convictions are under the record in 1937 and over it in 1938); the record's troikas sentenced faster.",
   '1937:convicted':
     "Sentences lag: cases wait for the investigation, the troika and room under the limits, so the model moves part of 1937's sentences into 1938 (1937 under, 1938 over); the record's troikas sentenced faster.",
   '1938:camps':
@@ -40,7 +40,7 @@ const WHY_SERIES: Partial<Record<Series, string>> = {
   exiled:
     "The sentence shares of ordinary cases are one set per regime (OGPU, NKVD, mass terror, after the halt); the record's exile moves more from year to year than the regimes do.",
   other:
-    'The sentence shares of ordinary cases are one set per regime, "other" about 15% outside the mass terror and after the halt; the record has far fewer "other" sentences in 1937-1939.',
+    'The sentence shares of ordinary cases are one set per regime ("other" about 15% outside the mass terror and after the halt); the record\'s "other" sentences move more from year to year than the regimes do, and are far fewer in 1937-1939.',
 };
 const why = (year: number, s: Series) => WHY_CELL[`${year}:${s}`] ?? WHY_YEAR[year] ?? WHY_SERIES[s] ?? '';
 
