@@ -86,8 +86,9 @@ export function fillPopulation(s: State, counts: number[][], p: Params, seed: nu
         s.region[i] = r;
         s.status[i] = Status.free;
         s.timer[i] = 0;
-        const b = rng.block(0, i, Purpose.population);
-        s.flags[i] = (c === Cat.formerKulak || c === Cat.criminal) && b[0]! < formerT ? Flag.former : 0;
+        // only the contingents can have a past sentence (the draw is keyed by agent: skipping it changes nothing else)
+        const contingent = c === Cat.formerKulak || c === Cat.criminal;
+        s.flags[i] = contingent && rng.block(0, i, Purpose.population)[0]! < formerT ? Flag.former : 0;
         s.offsets[i] = e;
         const d = len > 1 ? Math.min(degree, len - 1) : 0;
         let words: Uint32Array = rng.out;

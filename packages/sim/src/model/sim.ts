@@ -155,11 +155,20 @@ export class Simulation {
       blocks: Math.ceil(populationSize(counts) / VISIT),
     };
     const state = allocate(dims);
-    fillPopulation(state, counts, cfg.params, cfg.seed >>> 0);
-    const runner =
+    // the threads start (and load their code) while this thread fills the population
+    const threads =
       cfg.workers > 1
-        ? await workerRunner(state, new URL('./kernel.ts', import.meta.url).href, cfg.workers, BLOCK)
-        : inlineRunner(state, runKernel as (s: State, ...a: number[]) => void, 1, BLOCK);
+        ? workerRunner(state, new URL('./kernel.ts', import.meta.url).href, cfg.workers, BLOCK)
+        : null;
+    try {
+      fillPopulation(state, counts, cfg.params, cfg.seed >>> 0);
+    } catch (e) {
+      await (await threads)?.close();
+      throw e;
+    }
+    const runner = threads
+      ? await threads
+      : inlineRunner(state, runKernel as (s: State, ...a: number[]) => void, 1, BLOCK);
     const sim = new Simulation(cfg, state, runner);
     sim.initialCensus();
     return sim;
