@@ -9,6 +9,7 @@ import { defaultParams, type Params } from './model/params.ts';
 import { type SimResult, simulate } from './model/sim.ts';
 import { drawParticle, type Posterior } from './posterior.ts';
 import { type Scenario, scenarioEvents } from './scenarios.ts';
+import type { SimPool } from './sim-pool.ts';
 
 export interface EnsembleOptions {
   scenario: Scenario;
@@ -17,6 +18,8 @@ export interface EnsembleOptions {
   workers?: number;
   posterior?: Posterior | null;
   popScale?: number;
+  /** Runs the simulations (default: in this thread, one after another). */
+  pool?: SimPool;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -49,9 +52,10 @@ export function replicateParams(s: Scenario, seed: number, post: Posterior | nul
 export async function runEnsemble(o: EnsembleOptions): Promise<SimResult[]> {
   const events = scenarioEvents(o.scenario);
   const out: SimResult[] = [];
+  const run = o.pool?.simulate ?? simulate;
   for (const seed of o.seeds) {
     out.push(
-      await simulate({
+      await run({
         params: replicateParams(o.scenario, seed, o.posterior),
         events,
         seed,

@@ -21,8 +21,16 @@ export function defaultJobs(max = 4): number {
   return Math.max(1, Math.min(max, availableParallelism()));
 }
 
-export async function createSimPool(jobs: number): Promise<SimPool> {
-  if (jobs <= 1)
+export interface SimPoolOptions {
+  /** Run in worker threads even for one job (default: only for more than one), so this thread stays free. */
+  threads?: boolean;
+  /** Do not let the threads keep the process alive (for a server, whose socket does). */
+  unref?: boolean;
+}
+
+export async function createSimPool(jobs: number, opts: SimPoolOptions = {}): Promise<SimPool> {
+  jobs = Math.max(1, Math.floor(jobs));
+  if (!(opts.threads ?? jobs > 1))
     return { jobs: 1, simulate: (cfg) => simulate({ ...cfg, workers: 1 }), close: async () => {} };
   const boot = new URL('./engine/worker-boot.mjs', import.meta.url);
   const entry = new URL('./sim-pool-worker.ts', import.meta.url).href;
@@ -52,6 +60,8 @@ export async function createSimPool(jobs: number): Promise<SimPool> {
       pending.clear();
     });
   }
+  // after the listeners: adding a 'message' listener refs the thread again
+  if (opts.unref) for (const t of threads) t.unref();
   return {
     jobs,
     simulate(cfg) {

@@ -32,6 +32,9 @@ async function shipped(): Promise<{ m: Sim; list: Scenario[]; posterior: ReturnT
   return { m, list: scenarios, posterior };
 }
 
+/** The thread that runs /api/simulate (started on the first request). */
+let pool: ReturnType<Sim['createSimPool']> | undefined;
+
 export const MAX_BROWSER_SEEDS = 100;
 export const MAX_SERVER_SEEDS = 20;
 export const MIN_SERVER_SCALE = 500;
@@ -287,7 +290,7 @@ export const simRoutes = [
     tag: 'sim',
     summary: 'Run a scenario over seeds on the server: median and 5-95% range per year and series',
     description:
-      'The lines `opis simulate --json` prints. Runs one simulation at a time; at most ' +
+      'The lines `opis simulate --json` prints. Runs one request at a time, in a worker thread (other requests are answered meanwhile); at most ' +
       `${MAX_SERVER_SEEDS} seeds, scale at least 1:${MIN_SERVER_SCALE}, so one request costs a few seconds. ` +
       'Answers are cached (the model is deterministic).',
     params: z.object({}),
@@ -298,7 +301,8 @@ export const simRoutes = [
         min: MIN_SERVER_SCALE,
         max: 100_000,
         default: 2000,
-        description: 'People per agent (the posterior was fitted at 2000)',
+        description:
+          'People per agent (the posterior was fitted at 1:500; the expected counts do not depend on it)',
       }),
     }),
     response: z.object({
@@ -319,8 +323,11 @@ export const simRoutes = [
           },
         ]);
       const seeds = readSeeds(m, query.seeds, MAX_SERVER_SEEDS);
+      // in a worker thread, so that other requests are answered while it runs
+      pool ??= m.createSimPool(1, { threads: true, unref: true });
+      const threads = await pool;
       const results = await serially(() =>
-        m.runEnsemble({ scenario: s, seeds, scale: query.scale, posterior, workers: 1 }),
+        m.runEnsemble({ scenario: s, seeds, scale: query.scale, posterior, workers: 1, pool: threads }),
       );
       return { scenario: s.name, seeds, scale: query.scale, lines: m.summarize(s.name, results) };
     },
