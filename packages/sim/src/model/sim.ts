@@ -75,6 +75,8 @@ export interface SimResult {
   requests: number;
   approvals: number;
   limitViolations: string[];
+  /** Mass-operation limits in persons, all regions, [category 1, category 2]: as first set and at the end (null: no limits were set). */
+  limits: { original: [number, number]; final: [number, number] } | null;
 }
 
 export interface Snapshot {
@@ -453,6 +455,7 @@ export class Simulation {
       requests: ledger.filter((e) => e.kind === 'request').length,
       approvals: ledger.filter((e) => e.kind === 'approved').length,
       limitViolations: this.limits ? limitViolations(this.limits) : [],
+      limits: this.limits ? limitTotals(this.limits) : null,
     };
   }
 
@@ -483,3 +486,12 @@ export async function simulate(
 }
 
 export { FIRST_YEAR };
+
+/** Limits summed over regions, per category, as first set and at the end. */
+function limitTotals(L: LimitsState): { original: [number, number]; final: [number, number] } {
+  const total = (a: readonly number[], k: number) => a.reduce((x, v, i) => x + (i % 2 === k ? v : 0), 0);
+  return {
+    original: [total(L.original, 0), total(L.original, 1)],
+    final: [total(L.limit, 0), total(L.limit, 1)],
+  };
+}
