@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Campaign, Event, Institution, Person, Statistic, Tenure } from './schema.ts';
+import type { Campaign, Dataset, Event, Institution, Person, Statistic, Tenure } from './schema.ts';
 import { primary } from './schema.ts';
 
 export type ExportFormat = 'jsonld' | 'csv' | 'graphml';
@@ -16,15 +16,8 @@ export interface ExportResult {
   files: { path: string; bytes: number; records: number }[];
 }
 
-interface Loaded {
-  people: Person[];
-  institutions: Institution[];
-  tenures: Tenure[];
-  events: Event[];
-  campaigns: Campaign[];
-  statistics: Statistic[];
-  discrepancies: Record<string, unknown>[];
-}
+/** The dataset as the store holds it: what `data/` compiles to, with the computed discrepancies. */
+type Loaded = Omit<Dataset, 'sources'> & { discrepancies: Record<string, unknown>[] };
 
 function load(dbPath: string): Loaded {
   const db = new Database(dbPath, { readonly: true, fileMustExist: true });

@@ -27,7 +27,16 @@ import type {
   StateOptions,
   StateResult,
 } from './results.ts';
-import type { Campaign, Event, Fate, Institution, Person, Statistic, Tenure } from './schema.ts';
+import {
+  type Campaign,
+  type Event,
+  type Fate,
+  INSTITUTION_KINDS,
+  type Institution,
+  type Person,
+  type Statistic,
+  type Tenure,
+} from './schema.ts';
 
 /** A query argument the caller can fix (a bad date): `column` is 1-based within it. */
 export class KbQueryError extends Error {
@@ -49,16 +58,6 @@ function dateSpan(text: string, what: string): Span {
     );
   return edtfSpan(r.value);
 }
-
-const INSTITUTION_ORDER = [
-  'party',
-  'state',
-  'police',
-  'judicial',
-  'extrajudicial',
-  'social',
-  'international',
-];
 
 const DEATH = new Set(['shot', 'died-in-prison', 'died-in-camp', 'suicide', 'assassinated', 'died']);
 
@@ -592,8 +591,8 @@ export function openKb(dbPath: string): Kb {
       // party, state, police, judicial...; within a kind, all-union bodies before regional ones and
       // top bodies before their parts
       const kindRank = (k: string) => {
-        const i = INSTITUTION_ORDER.indexOf(k);
-        return i < 0 ? INSTITUTION_ORDER.length : i;
+        const i = (INSTITUTION_KINDS as readonly string[]).indexOf(k);
+        return i < 0 ? INSTITUTION_KINDS.length : i;
       };
       const sub = (i: StateInstitution) => (i.relations.some((r) => r.type !== 'succeeded-by') ? 1 : 0);
       out.sort(

@@ -3,7 +3,16 @@
  * Schema via `z.toJSONSchema`) with their inferred TypeScript types.
  */
 import { z } from 'zod';
-import { Campaign, Event, Fate, Institution, Person, Statistic, Tenure } from './schema.ts';
+import {
+  Campaign,
+  ComputedDiscrepancy,
+  Event,
+  Fate,
+  Institution,
+  Person,
+  Statistic,
+  Tenure,
+} from './schema.ts';
 
 export const AsOfStatus = z.enum(['holds', 'may-hold', 'does-not-hold']);
 
@@ -192,17 +201,8 @@ export const SeriesSummary = z.object({
 });
 export type SeriesSummary = z.infer<typeof SeriesSummary>;
 
-export const SeriesDiscrepancy = z.object({
-  series: z.string(),
-  where: z.string(),
-  identity: z.string().optional(),
-  left: z.number().optional(),
-  right: z.number().optional(),
-  difference: z.number().optional(),
-  note: z.string(),
-  source: z.string().optional(),
-  computed: z.boolean(),
-});
+/** The discrepancies of a series are the compiler's computed ones, as stored. */
+export const SeriesDiscrepancy = ComputedDiscrepancy;
 
 export const SeriesDetail = z.object({
   id: z.string(),

@@ -6,6 +6,7 @@
  */
 import { Keyed, Purpose, threshold } from '../engine/philox.ts';
 import type { State } from '../engine/state.ts';
+import { largestRemainder } from './apportion.ts';
 import { CATS, Cat, Flag, Status } from './layout.ts';
 import { get, type Params } from './params.ts';
 
@@ -36,17 +37,10 @@ export function populationCounts(p: Params, scale: number, popScale: number): nu
   const counts = Array.from({ length: regions }, () => new Array<number>(CATS).fill(0));
   POP_PARAMS.forEach((name, c) => {
     const total = Math.round((get(p, name) * popScale) / scale);
-    const raw = shares.map((s) => s * total);
-    const fl = raw.map(Math.floor);
-    let left = total - fl.reduce((a, b) => a + b, 0);
-    const order = raw
-      .map((x, r) => [x - Math.floor(x), r] as const)
-      .sort((a, b) => b[0] - a[0] || a[1] - b[1]);
-    for (const [, r] of order) {
-      if (left <= 0) break;
-      fl[r]!++;
-      left--;
-    }
+    const fl = largestRemainder(
+      shares.map((s) => s * total),
+      total,
+    );
     fl.forEach((v, r) => {
       counts[r]![c] = v;
     });

@@ -88,7 +88,6 @@ export interface Snapshot {
   paramsHash: string;
   bytes: string;
   main: {
-    census: number[];
     detMass: number[];
     readyPending: number[];
     obs: number[];
@@ -183,6 +182,7 @@ export class Simulation {
       throw new Error('snapshot was taken with other parameters, events, scale or seed');
     restoreBytes(sim.state, new Uint8Array(Buffer.from(snap.bytes, 'base64')));
     sim.week = snap.week;
+    // the census is a function of the agent bytes: recounted, not stored
     sim.initialCensus();
     sim.detMass.set(snap.main.detMass);
     sim.readyPending.set(snap.main.readyPending);
@@ -201,7 +201,6 @@ export class Simulation {
       paramsHash: this.hash,
       bytes: Buffer.from(snapshotBytes(this.state)).toString('base64'),
       main: {
-        census: [...this.census],
         detMass: [...this.detMass],
         readyPending: [...this.readyPending],
         obs: [...this.obs],

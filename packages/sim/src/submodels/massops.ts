@@ -4,6 +4,7 @@
  * every request and decision, so that "no limit exceeded without a recorded approval" can be
  * checked after any run.
  */
+import { largestRemainder } from '../model/apportion.ts';
 
 export interface LedgerEntry {
   week: number;
@@ -44,17 +45,7 @@ export function setLimits(
   const total = eligible.reduce((a, b) => a + b, 0) || 1;
   const split = (amount: number) => {
     const raw = eligible.map((e) => ((amount / scale) * e) / total);
-    const out = raw.map(Math.floor);
-    let left = Math.round(amount / scale) - out.reduce((a, b) => a + b, 0);
-    const order = raw
-      .map((x, r) => [x - Math.floor(x), r] as const)
-      .sort((a, b) => b[0] - a[0] || a[1] - b[1]);
-    for (const [, r] of order) {
-      if (left <= 0) break;
-      out[r]!++;
-      left--;
-    }
-    return out.map((x) => x * scale);
+    return largestRemainder(raw, Math.round(amount / scale)).map((x) => x * scale);
   };
   const c1 = split(cat1);
   const c2 = split(cat2);
