@@ -42,7 +42,7 @@ test('opis simulate --json prints one line per year and series; identical bytes 
   for (const l of lines) assert.ok(l.lo <= l.median && l.median <= l.hi);
 });
 
-test('opis simulate --list names the five scenarios; bad input exits 1 with one line', () => {
+test('opis simulate --list names the five scenarios; bad input (simulate, calibrate, validate) exits 1 with one line', () => {
   const list = opis('simulate', '--list');
   for (const n of [
     'baseline',
@@ -55,6 +55,9 @@ test('opis simulate --list names the five scenarios; bad input exits 1 with one 
   for (const args of [
     ['simulate', '--scenario', 'nope'],
     ['simulate', '--scenario', 'baseline', '--seeds', '5..1'],
+    ['calibrate', '--jobs', '0'],
+    ['validate', '--replicates', '0'],
+    ['validate', '--jobs', 'two'],
   ]) {
     const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
     assert.equal(r.status, 1, args.join(' '));
