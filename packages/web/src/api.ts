@@ -23,17 +23,21 @@ export function apiUrl(path: string, params: Params = {}): string {
 
 const cache = new Map<string, Promise<unknown>>();
 
-/** GET a JSON document. Successful answers are cached for the session (the data are read-only). */
+/**
+ * GET a JSON document. Successful answers are cached for the session (the data are read-only).
+ * Callers of the same URL share one request, so the request is not tied to any caller's signal:
+ * each caller's `signal` cancels only its own wait (a page left for another, or asked twice, must
+ * not fail the other callers).
+ */
 export function get(
   path: string,
   params: Params = {},
   opts: { signal?: AbortSignal } = {},
 ): Promise<unknown> {
   const url = apiUrl(path, params);
-  const hit = cache.get(url);
-  if (hit) return hit;
-  const p = fetch(url, { headers: { accept: 'application/json' }, signal: opts.signal ?? null }).then(
-    async (res) => {
+  let p = cache.get(url);
+  if (!p) {
+    p = fetch(url, { headers: { accept: 'application/json' } }).then(async (res) => {
       const body: unknown = await res.json().catch(() => null);
       if (!res.ok) {
         const o = (body ?? {}) as Record<string, unknown>;
@@ -44,9 +48,29 @@ export function get(
         );
       }
       return body;
-    },
-  );
-  cache.set(url, p);
-  p.catch(() => cache.delete(url));
-  return p;
+    });
+    cache.set(url, p);
+    p.catch(() => cache.delete(url));
+  }
+  return untilAborted(p, opts.signal);
+}
+
+/** `p`, or a rejection with the signal's reason as soon as `signal` aborts. */
+export function untilAborted<T>(p: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return p;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
 }

@@ -237,3 +237,35 @@ describe('colour contrast (WCAG AA, 4.5:1 for text)', () => {
     assert.ok(contrast('#777777', '#ffffff') < 4.5);
   });
 });
+
+describe('api', () => {
+  test('one caller giving up does not fail another caller of the same URL (one request, shared)', async () => {
+    const { get } = await import('../src/api.ts');
+    const real = globalThis.fetch;
+    let calls = 0;
+    let answer: (r: Response) => void = () => {};
+    globalThis.fetch = (() => {
+      calls++;
+      return new Promise<Response>((resolve) => {
+        answer = resolve;
+      });
+    }) as typeof fetch;
+    try {
+      const first = new AbortController();
+      const a = get('/state', { date: '1937-03-01' }, { signal: first.signal });
+      const second = new AbortController();
+      const b = get('/state', { date: '1937-03-01' }, { signal: second.signal });
+      first.abort();
+      await assert.rejects(a, { name: 'AbortError' });
+      answer(new Response(JSON.stringify({ date: '1937-03-01' }), { status: 200 }));
+      assert.deepEqual(await b, { date: '1937-03-01' });
+      assert.equal(calls, 1);
+      // an aborted signal rejects at once, without a request
+      await assert.rejects(get('/state', { date: '1937-03-01' }, { signal: AbortSignal.abort() }), {
+        name: 'AbortError',
+      });
+    } finally {
+      globalThis.fetch = real;
+    }
+  });
+});
